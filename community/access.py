@@ -1,0 +1,133 @@
+"""Who may see what: every member-only view, page ``serve``, listing and search
+asks here.
+
+Roles:
+- *member*: a signed-in, active user whose membership grants access;
+- *director*: a member of the Director group (moderation and curation);
+- *admin*: staff. Directors and admins always have member access.
+"""
+
+from datetime import timedelta
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import AccessMixin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from memberships.models import Membership
+from memberships.selectors import membership_for
+
+DIRECTOR_GROUP = "Director"
+JOIN_URL_NAME = "memberships:join"
+NO_ACCESS_MESSAGE = (
+    "This part of the community is for members. Join, or renew your membership, "
+    "to see it."
+)
+
+
+def _is_live_account(user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and getattr(user, "deleted_at", None) is None
+    )
+
+
+def is_admin(user) -> bool:
+    return _is_live_account(user) and (user.is_staff or user.is_superuser)
+
+
+def is_director(user) -> bool:
+    if not _is_live_account(user):
+        return False
+    if not hasattr(user, "_is_director_cache"):
+        user._is_director_cache = user.groups.filter(name=DIRECTOR_GROUP).exists()
+    return user._is_director_cache
+
+
+def can_moderate(user) -> bool:
+    """Director tools: moderation, curation, announcements."""
+    return is_director(user) or is_admin(user)
+
+
+def grace_period() -> timedelta:
+    return timedelta(days=getattr(settings, "MEMBERSHIP_GRACE_DAYS", 7))
+
+
+def membership_grants_access(membership: Membership | None, *, now=None) -> bool:
+    """The rule for a paying (or complimentary) member. Access is the union of both."""
+    if membership is None:
+        return False
+    now = now or timezone.now()
+    if membership.comp_is_active(now):
+        return True
+    status = membership.status
+    if status in (Membership.Status.TRIALING, Membership.Status.ACTIVE):
+        return True
+    if status == Membership.Status.PAST_DUE:
+        since = membership.past_due_since or now
+        return now < since + grace_period()
+    if status == Membership.Status.CANCELED:
+        return bool(
+            membership.current_period_end and now < membership.current_period_end
+        )
+    return False
+
+
+def has_member_access(user) -> bool:
+    if not _is_live_account(user):
+        return False
+    if can_moderate(user):
+        return True
+    return membership_grants_access(membership_for(user=user))
+
+
+def _refuse(request, *, staff_only: bool = False):
+    """Anonymous users sign in; signed-in users without access go to Join."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if staff_only:
+        raise PermissionDenied("This page is for the program director and admins.")
+    messages.info(request, NO_ACCESS_MESSAGE)
+    return redirect(JOIN_URL_NAME)
+
+
+def member_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not has_member_access(request.user):
+            return _refuse(request)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def director_required(view):
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_moderate(request.user):
+            return _refuse(request, staff_only=True)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+class MemberRequiredMixin(AccessMixin):
+    """For class-based views (machina's, our own): the same rule as member_required."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_member_access(request.user):
+            return _refuse(request)
+        return super().dispatch(request, *args, **kwargs)
+
+
+class DirectorRequiredMixin(AccessMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if not can_moderate(request.user):
+            return _refuse(request, staff_only=True)
+        return super().dispatch(request, *args, **kwargs)

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_roles(sender, **kwargs):
+    from community.roles import ensure_roles
+
+    ensure_roles()
+
+
+class CommunityConfig(AppConfig):
+    name = "community"
+    label = "community"
+    verbose_name = "Community"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="community-roles")

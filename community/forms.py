@@ -1,0 +1,92 @@
+"""Forms for sign-up extras, the profile, notification settings and account deletion."""
+
+from django import forms
+
+from community.models import NotificationPreferences, User, time_zone_choices
+
+
+class TimeZoneSelect(forms.Select):
+    """A select that the browser may pre-fill with its own zone (static/js/site.js)."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-detect-timezone": "", **(attrs or {})})
+
+
+class SignupProfileForm(forms.Form):
+    """Extra sign-up fields, merged into allauth's sign-up form."""
+
+    display_name = forms.CharField(
+        max_length=80,
+        help_text="How other members see you, e.g. “Dana R.”.",
+        widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
+    )
+    time_zone = forms.ChoiceField(
+        choices=time_zone_choices,
+        initial="UTC",
+        widget=TimeZoneSelect,
+        help_text="Session times are shown in this time zone.",
+    )
+
+    def signup(self, request, user):
+        user.display_name = self.cleaned_data["display_name"]
+        user.time_zone = self.cleaned_data["time_zone"]
+        user.save(update_fields=["display_name", "time_zone"])
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "display_name",
+            "first_name",
+            "last_name",
+            "credentials",
+            "orientations",
+            "time_zone",
+        ]
+        labels = {
+            "first_name": "First name (for certificates)",
+            "last_name": "Last name (for certificates)",
+        }
+        widgets = {
+            "orientations": forms.CheckboxSelectMultiple,
+            "time_zone": TimeZoneSelect,
+        }
+
+
+class NotificationPreferencesForm(forms.ModelForm):
+    class Meta:
+        model = NotificationPreferences
+        fields = [
+            "forum_replies",
+            "forum_announcements",
+            "session_questions_closing",
+            "session_agenda_published",
+            "session_reminder_day",
+            "session_reminder_hour",
+            "session_recording_posted",
+            "new_videos",
+        ]
+        widgets = {"forum_replies": forms.RadioSelect}
+
+
+class AccountDeleteForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label="I understand that my account and profile are deleted for good, and "
+        "that my forum posts stay, shown as from a deleted member.",
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That password is not correct.")
+        return password

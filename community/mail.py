@@ -1,0 +1,36 @@
+"""Email goes out from a django-q2 task, never from the request that caused it.
+
+``QueuedEmailBackend`` is the project's EMAIL_BACKEND: it enqueues each message and
+the task hands it to the real backend named by QUEUED_EMAIL_BACKEND (console, SMTP,
+...). A failed send is retried by django-q2 and never loses the thing that caused it.
+"""
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
+from django_q.tasks import async_task
+
+
+def deliver_email_message(message) -> int:
+    """The task: send one message with the real backend. Raises so q2 retries."""
+    connection = get_connection(settings.QUEUED_EMAIL_BACKEND, fail_silently=False)
+    message.connection = connection
+    return connection.send_messages([message])
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages):
+        count = 0
+        for message in email_messages:
+            message.connection = None  # connections do not pickle
+            transaction.on_commit(
+                lambda m=message: async_task(
+                    "community.mail.deliver_email_message",
+                    m,
+                    task_name=f"email: {m.subject[:60]}",
+                    group="email",
+                )
+            )
+            count += 1
+        return count

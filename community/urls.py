@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from community.views.errors import site_login_redirect
+from community.views.home import home
+from community.views.placeholders import area_view
+
+urlpatterns = [
+    path("", home, name="home"),
+    # One sign-in for everyone, with its rate limits and two-factor step: the two
+    # admins' own login forms would bypass both.
+    path("django-admin/login/", site_login_redirect),
+    path("cms/login/", site_login_redirect),
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("community.account_urls")),
+    path("", include("memberships.urls")),
+    path("forum/", area_view("forum"), name="forum-index"),
+    path("sessions/", area_view("sessions"), name="sessions-index"),
+    path("course/", area_view("course"), name="course-index"),
+    path("videos/", area_view("videos"), name="videos-index"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Wagtail's catch-all comes last.
+urlpatterns += [path("", include(wagtail_urls))]
+
+handler403 = "django.views.defaults.permission_denied"
+handler404 = "django.views.defaults.page_not_found"
+handler500 = "django.views.defaults.server_error"

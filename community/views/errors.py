@@ -1,0 +1,18 @@
+"""Error pages in the site's own layout, and the admins' sign-in redirect."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", {"reason": reason}, status=403)
+
+
+def site_login_redirect(request):
+    next_url = request.GET.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}
+    ):
+        next_url = "/"
+    return redirect_to_login(next_url)

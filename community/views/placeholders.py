@@ -1,0 +1,48 @@
+"""Member areas whose modules have not arrived yet.
+
+Each route is replaced by its app's own URLs when that app is built; until then the
+area is real (members only, same layout) and says plainly that it is empty.
+"""
+
+from django.shortcuts import render
+
+from community.access import member_required
+
+AREAS = {
+    "forum": (
+        "Forum",
+        "Members post cases and questions here; the program director moderates.",
+        "The forum is not open yet.",
+    ),
+    "sessions": (
+        "Coaching sessions",
+        "Twice a month the director coaches the group live on questions members "
+        "sent in beforehand.",
+        "No session is scheduled yet.",
+    ),
+    "course": (
+        "Course",
+        "A self-paced course on the common infrastructure under every therapy.",
+        "The course is not published yet.",
+    ),
+    "videos": (
+        "Video library",
+        "Exclusive talks and session recordings.",
+        "No videos are published yet.",
+    ),
+}
+
+
+def area_view(area: str):
+    heading, intro, empty_title = AREAS[area]
+
+    @member_required
+    def view(request):
+        return render(
+            request,
+            "includes/_module_placeholder.html",
+            {"heading": heading, "intro": intro, "empty_title": empty_title},
+        )
+
+    view.__name__ = f"{area}_placeholder"
+    return view

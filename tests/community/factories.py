@@ -1,0 +1,66 @@
+"""Factories for people: verified accounts in each role the access rule knows."""
+
+from datetime import timedelta
+
+import factory
+from allauth.account.models import EmailAddress
+from django.utils import timezone
+
+from community.models import User
+from community.roles import ensure_roles
+from memberships.models import Membership
+
+PASSWORD = "a-long-test-password-42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A signed-up account with a verified email and no membership."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Person {n}")
+    time_zone = "Europe/Berlin"
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            EmailAddress.objects.create(
+                user=self, email=self.email, verified=True, primary=True
+            )
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    status = Membership.Status.ACTIVE
+    current_period_end = factory.LazyFunction(
+        lambda: timezone.now() + timedelta(days=20)
+    )
+
+
+def member(**kwargs) -> User:
+    return MembershipFactory(**kwargs).user
+
+
+def lapsed_member(**kwargs) -> User:
+    return MembershipFactory(
+        status=Membership.Status.CANCELED,
+        current_period_end=timezone.now() - timedelta(days=1),
+        **kwargs,
+    ).user
+
+
+def director(**kwargs) -> User:
+    user = UserFactory(**kwargs)
+    user.groups.add(ensure_roles())
+    return user
+
+
+def admin(**kwargs) -> User:
+    return UserFactory(is_staff=True, is_superuser=True, **kwargs)

@@ -1,0 +1,222 @@
+"""Sign-up, verification, sign-in, password reset, two-factor and rate limits."""
+
+import re
+import time
+
+import pytest
+import time_machine
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    SECRET_SESSION_KEY,
+    format_hotp_value,
+    hotp_value,
+)
+from django.core import mail
+
+from community.models import User
+from tests.community.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "another-long-password-77"
+
+
+def totp_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def link_in(message) -> str:
+    match = re.search(r"http://testserver(/\S+)", message.body)
+    assert match, message.body
+    return match.group(1)
+
+
+def sign_up(client, **overrides):
+    data = {
+        "email": "new.member@example.org",
+        "display_name": "New M.",
+        "time_zone": "America/Chicago",
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+        **overrides,
+    }
+    return client.post("/accounts/signup/", data)
+
+
+def test_sign_up_asks_for_email_only_and_sends_a_verification_email(client):
+    page = client.get("/accounts/signup/").content.decode()
+    assert 'name="username"' not in page
+    assert 'name="email"' in page and 'name="display_name"' in page
+
+    response = sign_up(client)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    user = User.objects.get(email="new.member@example.org")
+    assert user.display_name == "New M."
+    assert user.time_zone == "America/Chicago"
+    assert len(mail.outbox) == 1
+    assert "confirm" in mail.outbox[0].subject.lower()
+    assert mail.outbox[0].to == ["new.member@example.org"]
+
+
+def test_unverified_account_cannot_sign_in_until_the_link_is_followed(client):
+    sign_up(client)
+    confirm_url = link_in(mail.outbox[0])
+    client.logout()
+    response = client.post(
+        "/accounts/login/",
+        {"login": "new.member@example.org", "password": NEW_PASSWORD},
+    )
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert "_auth_user_id" not in client.session
+    # The link is not re-sent within minutes (a rate limit against mail bombing).
+    assert len(mail.outbox) == 1
+
+    assert client.get(confirm_url).status_code == 200
+    response = client.post(confirm_url)
+    # Verified and signed in; without a membership the first stop is Join.
+    assert response.status_code == 302
+    assert response["Location"] == "/join/"
+    assert EmailAddress.objects.get(email="new.member@example.org").verified
+
+
+def test_sign_up_errors_keep_what_was_typed(client):
+    response = sign_up(client, password2="does-not-match-at-all")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "new.member@example.org" in html
+    assert "New M." in html
+    assert 'aria-invalid="true"' in html
+    assert not User.objects.filter(email="new.member@example.org").exists()
+
+
+def test_email_addresses_are_unique_whatever_their_case(client):
+    UserFactory(email="taken@example.org")
+    response = sign_up(client, email="TAKEN@example.org")
+    assert User.objects.filter(email__iexact="taken@example.org").count() == 1
+    # allauth does not reveal that the address exists: it mails its owner instead.
+    assert response.status_code in (200, 302)
+
+
+def test_sign_in_by_email_is_case_insensitive(client):
+    user = UserFactory(email="dana@example.org")
+    response = client.post(
+        "/accounts/login/", {"login": "DANA@example.org", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_password_reset_sends_a_working_link(client):
+    user = UserFactory()
+    client.post("/accounts/password/reset/", {"email": user.email})
+    assert len(mail.outbox) == 1
+    assert "password" in mail.outbox[0].subject.lower()
+    reset_url = link_in(mail.outbox[0])
+    form_url = client.get(reset_url)["Location"]
+    response = client.post(
+        form_url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+
+
+def test_password_change_is_confirmed_by_email(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.post(
+        "/accounts/password/change/",
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert any("password" in m.subject.lower() for m in mail.outbox)
+
+
+def test_adding_an_email_address_sends_its_verification(client):
+    user = UserFactory()
+    client.force_login(user)
+    client.post("/accounts/email/", {"action_add": "", "email": "second@example.org"})
+    assert any(m.to == ["second@example.org"] for m in mail.outbox)
+
+
+def test_failed_sign_ins_are_rate_limited(client):
+    user = UserFactory()
+    for _ in range(5):
+        response = client.post(
+            "/accounts/login/", {"login": user.email, "password": "wrong-password"}
+        )
+        assert response.status_code == 200
+    # Even the right password is refused for a while, with a clear message.
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_sign_in_requests_per_address_are_rate_limited_with_a_429(client):
+    for _ in range(30):
+        client.post("/accounts/login/", {"login": "x@example.org", "password": "x"})
+    response = client.post(
+        "/accounts/login/", {"login": "y@example.org", "password": "y"}
+    )
+    assert response.status_code == 429
+    assert "Too many attempts" in response.content.decode()
+
+
+def test_two_factor_setup_then_sign_in_asks_for_the_code(client):
+    user = UserFactory()
+    client.force_login(user)
+    # Setting up two-factor asks for the password again first.
+    page = client.get("/accounts/2fa/totp/activate/")
+    assert page["Location"].startswith("/accounts/reauthenticate/")
+    client.post(page["Location"], {"password": PASSWORD})
+    page = client.get("/accounts/2fa/totp/activate/")
+    assert page.status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=user, type="totp").exists()
+    assert Authenticator.objects.filter(user=user, type="recovery_codes").exists()
+
+    client.logout()
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": PASSWORD}
+    )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert "_auth_user_id" not in client.session
+    wrong = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+    assert wrong.status_code == 200
+    assert "_auth_user_id" not in client.session
+    # The code used at activation cannot be replayed; the next period's code works.
+    with time_machine.travel(time.time() + 30):
+        response = client.post(
+            "/accounts/2fa/authenticate/", {"code": totp_code(secret)}
+        )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_recovery_code_signs_in_when_the_phone_is_lost(client):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    user = UserFactory()
+    TOTP.activate(user, generate_totp_secret())
+    codes = RecoveryCodes.activate(user).get_unused_codes()
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    response = client.post("/accounts/2fa/authenticate/", {"code": codes[0]})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_deactivated_account_cannot_sign_in(client):
+    user = UserFactory(is_active=False)
+    response = client.post(
+        "/accounts/login/", {"login": user.email, "password": PASSWORD}
+    )
+    assert "_auth_user_id" not in client.session
+    assert response.status_code in (200, 302)

@@ -1,0 +1,36 @@
+"""Email leaves through a django-q2 task, after the request's transaction commits."""
+
+import pytest
+from django.core import mail
+from django.core.mail import send_mail
+from django.db import transaction
+from django_q.models import Success
+
+
+@pytest.mark.django_db
+def test_queued_email_is_sent_by_a_task_after_commit(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "community.mail.QueuedEmailBackend"
+    settings.QUEUED_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        send_mail("Hello", "Body", None, ["member@example.org"])
+        assert mail.outbox == []  # nothing leaves before the commit
+    assert [m.subject for m in mail.outbox] == ["Hello"]
+    assert Success.objects.filter(func="community.mail.deliver_email_message").exists()
+
+
+@pytest.mark.django_db
+def test_rolled_back_request_sends_no_email(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "community.mail.QueuedEmailBackend"
+    settings.QUEUED_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                send_mail("Hello", "Body", None, ["member@example.org"])
+                raise RuntimeError("the view failed")
+        except RuntimeError:
+            pass
+    assert mail.outbox == []
