@@ -81,6 +81,13 @@ def test_unverified_account_cannot_sign_in_until_the_link_is_followed(client):
     assert EmailAddress.objects.get(email="new.member@example.org").verified
 
 
+def test_verifying_right_after_sign_up_signs_in_and_lands_on_join(client):
+    sign_up(client)
+    response = client.post(link_in(mail.outbox[0]))
+    assert response["Location"] == "/join/"
+    assert "_auth_user_id" in client.session
+
+
 def test_sign_up_errors_keep_what_was_typed(client):
     response = sign_up(client, password2="does-not-match-at-all")
     assert response.status_code == 200

@@ -19,7 +19,8 @@ PRODUCTION_ENV = {
 
 def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
     clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
-    clean.pop("REDIS_URL", None)
+    for leaked in ("REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # set by other tests
+        clean.pop(leaked, None)
     return subprocess.run(  # noqa: S603 - fixed interpreter and code
         [sys.executable, "-c", code],
         cwd=ROOT,

@@ -1,0 +1,66 @@
+"""A visitor signs up, verifies the email, sets up two-factor and signs in with it."""
+
+import re
+import time
+
+import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.core import mail
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a-long-browser-password-31"
+
+
+def totp_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page):
+    page.goto("/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(home_page.hero_title)
+    page.get_by_role("link", name="Join the community").first.click()
+
+    page.get_by_label("Email").fill("new.therapist@example.org")
+    page.get_by_label("Display name").fill("Alex T.")
+    page.get_by_label("Time zone").select_option("Europe/Vienna")
+    page.get_by_label("Password:", exact=True).fill(PASSWORD)
+    page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_role("button", name="Sign Up").click()
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Verify Your Email Address")
+
+    body = mail.outbox[-1].body
+    link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", body)
+    page.goto(link.group(1))
+    page.get_by_role("button", name="Confirm").click()
+    # Signed in, not yet a member: the Join page.
+    expect(page).to_have_url(re.compile(r"/join/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Join the community")
+
+    page.get_by_role("link", name="Account").click()
+    page.get_by_role("navigation", name="Account").get_by_role(
+        "link", name="Two-factor"
+    ).click()
+    page.get_by_role("link", name="Activate").first.click()
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    secret = page.locator("#authenticator_secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    expect(page.get_by_text("Authenticator app activated.")).to_be_visible()
+
+    # The recovery codes are shown next: keep one, sign out and in again with it.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
+    codes = page.get_by_label("Unused codes").input_value().split()
+    assert len(codes) == 10
+    page.get_by_role("button", name="Sign out").click()
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("new.therapist@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_label("Code")).to_be_visible()
+    page.get_by_label("Code").fill(codes[0])
+    page.get_by_role("button", name="Sign In").click()
+    expect(page).to_have_url(re.compile(r"/join/$"))
