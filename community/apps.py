@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from wagtail.users.apps import WagtailUsersAppConfig
 
 
 def _ensure_roles(sender, **kwargs):
@@ -16,3 +17,9 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="community-roles")
+
+
+class WagtailUsersConfig(WagtailUsersAppConfig):
+    """Wagtail's user admin with our forms (see community/wagtail_users.py)."""
+
+    user_viewset = "community.wagtail_users.UserViewSet"

@@ -15,7 +15,8 @@ from django_q.tasks import async_task
 def deliver_email_message(message) -> int:
     """The task: send one message with the real backend. Raises so q2 retries."""
     connection = get_connection(settings.QUEUED_EMAIL_BACKEND, fail_silently=False)
-    message.connection = connection
+    # The message is the task's argument and must stay picklable for django-q2's
+    # result record, so the connection is not attached to it.
     return connection.send_messages([message])
 
 

@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "community.apps.WagtailUsersConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -247,9 +247,6 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
-WAGTAIL_USER_EDIT_FORM = "community.forms.WagtailUserEditForm"
-WAGTAIL_USER_CREATION_FORM = "community.forms.WagtailUserCreationForm"
-WAGTAIL_USER_CUSTOM_FIELDS = ["display_name"]
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere. The Wagtail and
 # Django admins ship inline scripts of their own, so they are left out.

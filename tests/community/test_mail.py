@@ -34,3 +34,17 @@ def test_rolled_back_request_sends_no_email(
         except RuntimeError:
             pass
     assert mail.outbox == []
+
+
+@pytest.mark.django_db
+def test_task_result_stays_storable_with_a_stream_backend(
+    settings, django_capture_on_commit_callbacks, capsys
+):
+    # The console backend holds a stream; the stored task must not drag it along.
+    settings.EMAIL_BACKEND = "community.mail.QueuedEmailBackend"
+    settings.QUEUED_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        send_mail("Console hello", "Body", None, ["member@example.org"])
+    assert "Console hello" in capsys.readouterr().out
+    stored = Success.objects.get(func="community.mail.deliver_email_message")
+    assert stored.args[0].subject == "Console hello"
