@@ -12,19 +12,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ["email", "display_name", "first_name", "last_name"]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        (
-            "Profile",
-            {
-                "fields": [
-                    "display_name",
-                    "first_name",
-                    "last_name",
-                    "credentials",
-                    "orientations",
-                    "time_zone",
-                ]
-            },
-        ),
+        ("Profile", {"fields": User.PROFILE_FIELDS}),
         (
             "Permissions",
             {"fields": ["is_active", "is_staff", "is_superuser", "groups"]},

@@ -10,6 +10,7 @@ def _ensure_roles(sender, **kwargs):
 
 
 class CommunityConfig(AppConfig):
+    default = True  # this module holds two configs; "community" means this one
     name = "community"
     label = "community"
     verbose_name = "Community"
@@ -20,6 +21,6 @@ class CommunityConfig(AppConfig):
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):
-    """Wagtail's user admin with our forms (see community/wagtail_users.py)."""
+    """Replaces "wagtail.users" in INSTALLED_APPS to use our user forms."""
 
     user_viewset = "community.wagtail_users.UserViewSet"

@@ -36,14 +36,7 @@ class SignupProfileForm(forms.Form):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = [
-            "display_name",
-            "first_name",
-            "last_name",
-            "credentials",
-            "orientations",
-            "time_zone",
-        ]
+        fields = User.PROFILE_FIELDS
         labels = {
             "first_name": "First name (for certificates)",
             "last_name": "Last name (for certificates)",

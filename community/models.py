@@ -91,6 +91,16 @@ class User(AbstractUser):
 
     objects = UserManager()
 
+    # What a person edits on /account/ and an admin sees under "Profile".
+    PROFILE_FIELDS = [
+        "display_name",
+        "first_name",
+        "last_name",
+        "credentials",
+        "orientations",
+        "time_zone",
+    ]
+
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["display_name"]

@@ -9,18 +9,9 @@ from django.contrib.auth.models import Group, Permission
 
 from community.access import DIRECTOR_GROUP
 
-# "app_label.codename" of every Django permission the director holds.
-DIRECTOR_PERMISSIONS = [
-    "wagtailadmin.access_admin",
-    "wagtailimages.add_image",
-    "wagtailimages.change_image",
-    "wagtailimages.choose_image",
-    "wagtaildocs.add_document",
-    "wagtaildocs.change_document",
-    "wagtaildocs.choose_document",
-]
 # Wagtail page permissions the director holds over the whole page tree.
 DIRECTOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+# Images and documents, over the root collection (and as plain permissions).
 DIRECTOR_COLLECTION_PERMISSIONS = [
     "wagtailimages.add_image",
     "wagtailimages.change_image",
@@ -29,6 +20,8 @@ DIRECTOR_COLLECTION_PERMISSIONS = [
     "wagtaildocs.change_document",
     "wagtaildocs.choose_document",
 ]
+# "app_label.codename" of every Django permission the director holds.
+DIRECTOR_PERMISSIONS = ["wagtailadmin.access_admin", *DIRECTOR_COLLECTION_PERMISSIONS]
 
 
 def _permission(dotted: str) -> Permission | None:

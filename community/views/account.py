@@ -16,21 +16,28 @@ from community.services import user_delete_account
 from memberships.selectors import membership_for
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+def _edit(request, form, *, template: str, saved: str, redirect_to: str, **context):
+    """Show a settings form; save it, or show it again with what was typed."""
     if request.method == "POST":
         if form.is_valid():
             form.save()
-            messages.success(request, "Your profile is saved.")
-            return redirect("account:profile")
+            messages.success(request, saved)
+            return redirect(redirect_to)
         messages.error(request, "Please correct the fields marked below.")
-    return render(
+    status = 400 if form.errors else 200
+    return render(request, template, {"form": form, **context}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    return _edit(
         request,
-        "community/account/profile.html",
-        {"form": form, "membership": membership_for(user=request.user)},
-        status=400 if form.errors else 200,
+        ProfileForm(request.POST or None, instance=request.user),
+        template="community/account/profile.html",
+        saved="Your profile is saved.",
+        redirect_to="account:profile",
+        membership=membership_for(user=request.user),
     )
 
 
@@ -38,18 +45,12 @@ def profile(request):
 @require_http_methods(["GET", "POST"])
 def notifications(request):
     preferences = notification_preferences_for(user=request.user)
-    form = NotificationPreferencesForm(request.POST or None, instance=preferences)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, "Your notification settings are saved.")
-            return redirect("account:notifications")
-        messages.error(request, "Please correct the fields marked below.")
-    return render(
+    return _edit(
         request,
-        "community/account/notifications.html",
-        {"form": form},
-        status=400 if form.errors else 200,
+        NotificationPreferencesForm(request.POST or None, instance=preferences),
+        template="community/account/notifications.html",
+        saved="Your notification settings are saved.",
+        redirect_to="account:notifications",
     )
 
 
