@@ -15,6 +15,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.utils import timezone
 
@@ -77,6 +78,38 @@ def membership_grants_access(membership: Membership | None, *, now=None) -> bool
             membership.current_period_end and now < membership.current_period_end
         )
     return False
+
+
+def membership_access_q(*, now=None, prefix: str = "") -> Q:
+    """The same rule as ``membership_grants_access``, as a filter on Membership.
+
+    ``prefix`` reaches the membership from another model, e.g. "membership__" on
+    User. Keep the two in step: tests compare them state by state.
+    """
+    now = now or timezone.now()
+    status = f"{prefix}status"
+    return (
+        Q(**{f"{prefix}comp_granted_at__isnull": False})
+        & (
+            Q(**{f"{prefix}comp_until__isnull": True})
+            | Q(**{f"{prefix}comp_until__gt": now})
+        )
+    ) | (
+        Q(**{f"{status}__in": [Membership.Status.TRIALING, Membership.Status.ACTIVE]})
+        | (
+            Q(**{status: Membership.Status.PAST_DUE})
+            & (
+                Q(**{f"{prefix}past_due_since__isnull": True})
+                | Q(**{f"{prefix}past_due_since__gt": now - grace_period()})
+            )
+        )
+        | Q(
+            **{
+                status: Membership.Status.CANCELED,
+                f"{prefix}current_period_end__gt": now,
+            }
+        )
+    )
 
 
 def has_member_access(user) -> bool:

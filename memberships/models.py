@@ -6,8 +6,63 @@ grant. ``community.access`` decides from both whether the user may see member co
 """
 
 from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
+
+
+class Plan(models.Model):
+    """A price members can subscribe to, mirrored from a Stripe Price."""
+
+    class Interval(models.TextChoices):
+        MONTH = "month", "Monthly"
+        YEAR = "year", "Yearly"
+
+    name = models.CharField(max_length=80)
+    description = models.CharField(max_length=200, blank=True)
+    stripe_price_id = models.CharField(
+        "Stripe price ID",
+        max_length=100,
+        unique=True,
+        validators=[RegexValidator(r"^price_[A-Za-z0-9_]+$", "Starts with price_.")],
+        help_text="From the Stripe dashboard, e.g. price_1Q2w3E4r5T6y.",
+    )
+    amount = models.PositiveIntegerField(
+        help_text="In the smallest unit of the currency, e.g. 8900 for $89.00.",
+        validators=[MinValueValidator(1)],
+    )
+    currency = models.CharField(
+        max_length=3,
+        default="usd",
+        validators=[RegexValidator(r"^[a-z]{3}$", "Three lower-case letters.")],
+    )
+    interval = models.CharField(
+        max_length=5, choices=Interval.choices, default=Interval.MONTH
+    )
+    active = models.BooleanField(
+        default=True, help_text="Only active plans are offered on the Join page."
+    )
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "amount"]
+
+    def __str__(self):
+        return f"{self.name} ({self.display_price})"
+
+    @property
+    def display_price(self) -> str:
+        major = self.amount / 100
+        figure = f"{major:,.0f}" if self.amount % 100 == 0 else f"{major:,.2f}"
+        symbol = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$"}
+        prefix = symbol.get(self.currency)
+        price = f"{prefix}{figure}" if prefix else f"{figure} {self.currency.upper()}"
+        return f"{price} per {self.interval}"
+
+    @property
+    def monthly_amount(self) -> float:
+        """What this plan brings in per month, in the currency's smallest unit."""
+        return self.amount / 12 if self.interval == self.Interval.YEAR else self.amount
 
 
 class MembershipState(models.TextChoices):
@@ -37,8 +92,28 @@ class Membership(models.Model):
         default=Status.NONE,
         help_text="The state of the paid subscription.",
     )
-    current_period_end = models.DateTimeField(null=True, blank=True)
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    stripe_customer_id = models.CharField(
+        max_length=100, unique=True, null=True, blank=True
+    )
+    stripe_subscription_id = models.CharField(max_length=100, blank=True)
+    current_period_end = models.DateTimeField(
+        null=True, blank=True, help_text="Renewal date, or when a canceled one ends."
+    )
+    cancel_at_period_end = models.BooleanField(default=False)
+    trial_end = models.DateTimeField(null=True, blank=True)
     past_due_since = models.DateTimeField(null=True, blank=True)
+    started_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the current paid membership began."
+    )
+    ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the last paid membership ended."
+    )
+    # The Stripe time (event "created") of the newest state applied, so that an
+    # older event delivered late never overwrites newer state.
+    stripe_synced_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Complimentary side: written by admins only.
     comp_granted_at = models.DateTimeField(null=True, blank=True)
     comp_until = models.DateTimeField(
@@ -57,6 +132,15 @@ class Membership(models.Model):
     def __str__(self):
         return f"{self.user} ({self.get_state_display()})"
 
+    @property
+    def has_live_subscription(self) -> bool:
+        """A subscription that Stripe still bills or may bill: never start another."""
+        return bool(self.stripe_subscription_id) and self.status in (
+            self.Status.TRIALING,
+            self.Status.ACTIVE,
+            self.Status.PAST_DUE,
+        )
+
     def comp_is_active(self, now=None) -> bool:
         now = now or timezone.now()
         return self.comp_granted_at is not None and (
@@ -74,3 +158,37 @@ class Membership(models.Model):
 
     def get_state_display(self) -> str:
         return self.Status(self.state).label
+
+
+class StripeEvent(models.Model):
+    """Every verified webhook event, stored once, processed by a task."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        PROCESSED = "processed", "Processed"
+        SKIPPED = "skipped", "Skipped"
+        FAILED = "failed", "Failed (will retry)"
+
+    event_id = models.CharField(max_length=100, unique=True)
+    type = models.CharField(max_length=100, db_index=True)
+    livemode = models.BooleanField(default=False)
+    stripe_created = models.DateTimeField(help_text="When Stripe created the event.")
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(
+        max_length=10, choices=Outcome.choices, default=Outcome.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-received_at"]
+
+    def __str__(self):
+        return f"{self.type} {self.event_id}"
+
+    @property
+    def data_object(self) -> dict:
+        return self.payload.get("data", {}).get("object", {})

@@ -76,3 +76,43 @@ def test_comp_and_paid_subscription_are_a_union():
 
 def test_no_membership_row_means_no_access():
     assert not has_member_access(UserFactory())
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": "none"},
+        {"status": "active"},
+        {"status": "trialing"},
+        {"status": "past_due", "past_due_since_days": -2},
+        {"status": "past_due", "past_due_since_days": -8},
+        {"status": "past_due", "past_due_since_days": None},
+        {"status": "canceled", "period_end_days": 3},
+        {"status": "canceled", "period_end_days": -3},
+        {"status": "canceled", "period_end_days": None},
+        {"status": "none", "comp_granted": True, "comp_until_days": None},
+        {"status": "none", "comp_granted": True, "comp_until_days": 5},
+        {"status": "none", "comp_granted": True, "comp_until_days": -5},
+        {"status": "canceled", "period_end_days": -3, "comp_granted": True},
+    ],
+)
+def test_queryset_rule_matches_the_python_rule(fields):
+    from community.access import membership_access_q
+
+    now = timezone.now()
+
+    def days(key):
+        value = fields.get(key)
+        return None if value is None else now + timedelta(days=value)
+
+    membership = MembershipFactory(
+        status=fields["status"],
+        past_due_since=days("past_due_since_days"),
+        current_period_end=days("period_end_days"),
+        comp_granted_at=now if fields.get("comp_granted") else None,
+        comp_until=days("comp_until_days"),
+    )
+    in_queryset = Membership.objects.filter(
+        membership_access_q(now=now), pk=membership.pk
+    ).exists()
+    assert in_queryset is membership_grants_access(membership, now=now)
