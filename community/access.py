@@ -60,6 +60,13 @@ def grace_period() -> timedelta:
     return timedelta(days=getattr(settings, "MEMBERSHIP_GRACE_DAYS", 7))
 
 
+def grace_ends_at(membership: Membership | None):
+    """When a past-due membership loses access, or None if it is not past due."""
+    if membership is None or membership.status != Membership.Status.PAST_DUE:
+        return None
+    return (membership.past_due_since or timezone.now()) + grace_period()
+
+
 def membership_grants_access(membership: Membership | None, *, now=None) -> bool:
     """The rule for a paying (or complimentary) member. Access is the union of both."""
     if membership is None:

@@ -13,7 +13,7 @@ from wagtail.models import Page, Site
 
 from community.models import HomePage, Orientation, User
 from community.roles import ensure_roles
-from memberships.models import Membership
+from memberships.models import Membership, Plan
 from memberships.services import membership_grant_comp
 
 DEMO_PASSWORD = "coaching-demo-2026"
@@ -253,8 +253,29 @@ def seed_home_page() -> HomePage:
     return home
 
 
+def seed_plans() -> None:
+    """The offer shown on Join. Replace the price IDs with your Stripe prices."""
+    for order, (name, price_id, amount, interval, description) in enumerate(
+        [
+            ("Monthly", "price_demo_monthly", 8900, "month", "Cancel any time."),
+            ("Yearly", "price_demo_yearly", 89000, "year", "Two months free."),
+        ]
+    ):
+        Plan.objects.update_or_create(
+            stripe_price_id=price_id,
+            defaults={
+                "name": name,
+                "amount": amount,
+                "interval": interval,
+                "description": description,
+                "sort_order": order,
+            },
+        )
+
+
 @transaction.atomic
 def seed() -> dict[str, User]:
+    seed_plans()
     users = seed_people()
     seed_home_page()
     return users

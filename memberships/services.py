@@ -1,11 +1,49 @@
-"""Writes to membership state that admins make by hand."""
+"""Writes to membership state: admins' grants, and what Stripe tells us.
 
-from datetime import datetime
+Stripe is the source of truth for the paid side. Its state reaches us as webhook
+events (and, right after Checkout, as a checkout session we fetch ourselves);
+every write here is idempotent and ignores state older than what is stored.
+"""
+
+from datetime import UTC, datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from memberships.models import Membership
+from memberships import emails
+from memberships.models import Membership, Plan, StripeEvent
+
+Status = Membership.Status
+
+# Stripe subscription status -> ours. "incomplete" means the first payment has not
+# gone through: no access yet. "unpaid" is past due after every retry: the grace
+# period still ends access.
+STRIPE_STATUS = {
+    "trialing": Status.TRIALING,
+    "active": Status.ACTIVE,
+    "past_due": Status.PAST_DUE,
+    "unpaid": Status.PAST_DUE,
+    "canceled": Status.CANCELED,
+    "paused": Status.CANCELED,
+    "incomplete": Status.NONE,
+    "incomplete_expired": Status.NONE,
+}
+PAYING = (Status.TRIALING, Status.ACTIVE, Status.PAST_DUE)
+
+
+class StaleStripeState(Exception):
+    """The event describes an older state than the one already stored."""
+
+
+def _forget_cached_membership(user) -> None:
+    user.__dict__.pop("_membership_cache", None)
+
+
+def from_timestamp(value) -> datetime | None:
+    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
+
+
+# --- complimentary memberships (admins) --------------------------------------
 
 
 @transaction.atomic
@@ -19,7 +57,7 @@ def membership_grant_comp(
     membership.comp_note = note
     membership.full_clean()
     membership.save()
-    user.__dict__.pop("_membership_cache", None)
+    _forget_cached_membership(user)
     return membership
 
 
@@ -32,10 +70,187 @@ def membership_revoke_comp(*, user) -> Membership | None:
     membership.comp_until = None
     membership.comp_note = ""
     membership.save()
-    user.__dict__.pop("_membership_cache", None)
+    _forget_cached_membership(user)
     return membership
 
 
 def membership_on_account_deleted(*, user) -> None:
     """An account being deleted keeps no complimentary access."""
     membership_revoke_comp(user=user)
+
+
+# --- Stripe customers ----------------------------------------------------------
+
+
+@transaction.atomic
+def membership_ensure_customer(*, user, create_customer) -> Membership:
+    """The user's membership with a Stripe customer, created once and reused.
+
+    ``create_customer(user=...)`` makes the customer at Stripe; the row lock keeps
+    two Join clicks from creating two customers.
+    """
+    membership, _ = Membership.objects.select_for_update().get_or_create(user=user)
+    if not membership.stripe_customer_id:
+        membership.stripe_customer_id = create_customer(user=user)
+        membership.save(update_fields=["stripe_customer_id", "updated_at"])
+    _forget_cached_membership(user)
+    return membership
+
+
+# --- state from Stripe -----------------------------------------------------------
+
+
+def _subscription_period_end(subscription: dict) -> datetime | None:
+    # Newer API versions carry the period on the subscription items.
+    end = subscription.get("current_period_end")
+    if end is None:
+        items = (subscription.get("items") or {}).get("data") or []
+        end = items[0].get("current_period_end") if items else None
+    return from_timestamp(end)
+
+
+def _subscription_price_id(subscription: dict) -> str | None:
+    items = (subscription.get("items") or {}).get("data") or []
+    if not items:
+        return None
+    price = items[0].get("price") or items[0].get("plan") or {}
+    return price.get("id") if isinstance(price, dict) else price
+
+
+def _check_fresh(membership: Membership, as_of: datetime) -> None:
+    if membership.stripe_synced_at and as_of < membership.stripe_synced_at:
+        raise StaleStripeState(
+            f"event time {as_of:%Y-%m-%d %H:%M:%S} is older than the stored state "
+            f"({membership.stripe_synced_at:%Y-%m-%d %H:%M:%S})"
+        )
+
+
+def membership_sync_subscription(
+    *, membership: Membership, subscription: dict, as_of: datetime
+) -> Membership:
+    """Apply a Stripe subscription object as of ``as_of``. Safe to repeat.
+
+    Sends the welcome email when a paid membership starts and the ended email
+    when it ends (once each: the transition happens once).
+    """
+    _check_fresh(membership, as_of)
+    new_status = STRIPE_STATUS.get(subscription.get("status"), Status.NONE)
+    subscription_id = subscription.get("id", "")
+    if (
+        membership.stripe_subscription_id
+        and subscription_id != membership.stripe_subscription_id
+        and membership.has_live_subscription
+        and new_status not in PAYING
+    ):
+        raise StaleStripeState("it is about an older subscription, not the live one")
+
+    old_status = membership.status
+    was_paying = old_status in PAYING and bool(membership.stripe_subscription_id)
+    period_end = _subscription_period_end(subscription)
+    ended_at = from_timestamp(subscription.get("ended_at"))
+    price_id = _subscription_price_id(subscription)
+
+    membership.stripe_subscription_id = subscription_id
+    membership.status = new_status
+    if subscription.get("customer") and not membership.stripe_customer_id:
+        membership.stripe_customer_id = subscription["customer"]
+    if price_id:
+        membership.plan = Plan.objects.filter(stripe_price_id=price_id).first()
+    membership.cancel_at_period_end = bool(
+        subscription.get("cancel_at_period_end") or subscription.get("cancel_at")
+    )
+    membership.trial_end = from_timestamp(subscription.get("trial_end"))
+    if new_status == Status.CANCELED and ended_at and period_end:
+        # Canceled straight away (e.g. refunded): access ends when it ended.
+        period_end = min(period_end, ended_at)
+    membership.current_period_end = period_end
+    if new_status == Status.PAST_DUE:
+        membership.past_due_since = membership.past_due_since or as_of
+    else:
+        membership.past_due_since = None
+    starts = new_status in (Status.TRIALING, Status.ACTIVE) and not was_paying
+    ends = new_status == Status.CANCELED and old_status != Status.CANCELED
+    if starts:
+        membership.started_at = as_of
+    if ends:
+        membership.ended_at = ended_at or as_of
+    membership.stripe_synced_at = as_of
+    membership.full_clean()
+    membership.save()
+    _forget_cached_membership(membership.user)
+
+    if starts:
+        emails.send_welcome(membership=membership, returning=old_status != Status.NONE)
+    elif ends:
+        emails.send_membership_ended(membership=membership)
+    return membership
+
+
+def membership_link_checkout(
+    *, membership: Membership, customer_id: str, subscription_id: str
+) -> Membership:
+    """Tie a completed Checkout to the membership (the state follows separately)."""
+    changed = []
+    if customer_id and membership.stripe_customer_id != customer_id:
+        membership.stripe_customer_id = customer_id
+        changed.append("stripe_customer_id")
+    if subscription_id and not membership.has_live_subscription:
+        membership.stripe_subscription_id = subscription_id
+        changed.append("stripe_subscription_id")
+    if changed:
+        membership.save(update_fields=[*changed, "updated_at"])
+    return membership
+
+
+def membership_record_payment(*, membership: Membership, as_of: datetime) -> Membership:
+    """An invoice was paid: a past-due membership is active again."""
+    _check_fresh(membership, as_of)
+    if membership.status == Status.PAST_DUE:
+        membership.status = Status.ACTIVE
+        membership.past_due_since = None
+    membership.stripe_synced_at = as_of
+    membership.save()
+    _forget_cached_membership(membership.user)
+    return membership
+
+
+def membership_record_payment_failure(
+    *, membership: Membership, as_of: datetime
+) -> Membership:
+    """A renewal payment failed: past due, with access until the grace period ends."""
+    _check_fresh(membership, as_of)
+    if membership.status in (Status.ACTIVE, Status.TRIALING, Status.PAST_DUE):
+        membership.status = Status.PAST_DUE
+        membership.past_due_since = membership.past_due_since or as_of
+    membership.stripe_synced_at = as_of
+    membership.save()
+    _forget_cached_membership(membership.user)
+    emails.send_payment_failed(membership=membership)
+    return membership
+
+
+# --- the webhook event log ---------------------------------------------------------
+
+
+def stripe_event_record(*, payload: dict) -> tuple[StripeEvent, bool]:
+    """Store a verified event once (its Stripe id is unique). Returns (event, new)."""
+    event, created = StripeEvent.objects.get_or_create(
+        event_id=payload["id"],
+        defaults={
+            "type": payload.get("type", "")[:100],
+            "livemode": bool(payload.get("livemode")),
+            "stripe_created": from_timestamp(payload.get("created")) or timezone.now(),
+            "payload": payload,
+        },
+    )
+    return event, created
+
+
+def stripe_event_reprocess(*, event: StripeEvent) -> None:
+    """An admin's "process again": back to pending, and queued."""
+    from memberships.tasks import enqueue_stripe_event
+
+    StripeEvent.objects.filter(pk=event.pk).update(
+        outcome=StripeEvent.Outcome.PENDING, processed_at=None
+    )
+    enqueue_stripe_event(event_id=event.event_id)

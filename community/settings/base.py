@@ -143,7 +143,7 @@ Q_CLUSTER = {
     "timeout": 60,
     "retry": 120,
     "max_attempts": 5,
-    "ack_failures": True,
+    "ack_failures": False,  # a failed task stays queued and is retried
     "catch_up": False,
     "label": "Background tasks",
 }
@@ -262,7 +262,12 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
         "object-src": [NONE],
         "base-uri": [SELF],
-        "form-action": [SELF],
+        # Join and Manage billing answer a POST with a redirect to Stripe's pages.
+        "form-action": [
+            SELF,
+            "https://checkout.stripe.com",
+            "https://billing.stripe.com",
+        ],
     },
 }
 

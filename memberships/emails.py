@@ -1,0 +1,45 @@
+"""Membership emails. Each is rendered from memberships/email/<kind>/ and leaves
+through the queued email backend (a django-q2 task) after the transaction commits.
+"""
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+
+from community.access import grace_ends_at
+
+
+def _send(*, kind: str, membership, **context) -> None:
+    user = membership.user
+    context = {
+        "user": user,
+        "membership": membership,
+        "site_url": settings.SITE_URL,
+        "billing_url": f"{settings.SITE_URL}/account/billing/",
+        "join_url": f"{settings.SITE_URL}/join/",
+        "community_name": settings.COMMUNITY_NAME,
+        **context,
+    }
+    subject = render_to_string(f"memberships/email/{kind}/subject.txt", context)
+    body = render_to_string(f"memberships/email/{kind}/body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def send_welcome(*, membership, returning: bool) -> None:
+    _send(kind="welcome", membership=membership, returning=returning)
+
+
+def send_payment_failed(*, membership) -> None:
+    _send(
+        kind="payment_failed",
+        membership=membership,
+        access_until=grace_ends_at(membership),
+    )
+
+
+def send_membership_ended(*, membership) -> None:
+    _send(kind="ended", membership=membership)
+
+
+def send_trial_ending(*, membership, trial_end) -> None:
+    _send(kind="trial_ending", membership=membership, trial_end=trial_end)

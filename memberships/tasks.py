@@ -1,0 +1,22 @@
+"""django-q2 tasks for billing: thin wrappers that call the webhook processor."""
+
+from django.db import transaction
+from django_q.tasks import async_task
+
+
+def process_stripe_event(event_id: str) -> str:
+    from memberships.webhooks import process_event
+
+    return process_event(event_id=event_id).outcome
+
+
+def enqueue_stripe_event(*, event_id: str) -> None:
+    """Queue processing once the event row is committed (the task reads it)."""
+    transaction.on_commit(
+        lambda: async_task(
+            "memberships.tasks.process_stripe_event",
+            event_id,
+            task_name=f"stripe {event_id}",
+            group="stripe",
+        )
+    )
