@@ -18,10 +18,14 @@ def is_configured() -> bool:
 
 
 def client() -> stripe.StripeClient:
+    # STRIPE_API_BASE points at a Stripe-compatible server (localstripe) in tests
+    # and offline development; unset, the library talks to Stripe itself.
+    base = {"api": settings.STRIPE_API_BASE} if settings.STRIPE_API_BASE else None
     return stripe.StripeClient(
         settings.STRIPE_SECRET_KEY,
         http_client=HTTP_CLIENT,
         max_network_retries=2,
+        base_addresses=base,
     )
 
 

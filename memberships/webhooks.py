@@ -209,5 +209,6 @@ HANDLERS = {
     "customer.subscription.resumed": on_subscription_changed,
     "customer.subscription.trial_will_end": on_trial_will_end,
     "invoice.paid": on_invoice_paid,
+    "invoice.payment_succeeded": on_invoice_paid,
     "invoice.payment_failed": on_invoice_payment_failed,
 }

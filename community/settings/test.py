@@ -1,5 +1,7 @@
 """The test suite: fast hashing, in-memory email and cache, tasks run inline."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -23,3 +25,10 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 MEDIA_ROOT = BASE_DIR / "test-results" / "media"  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: the live server's threads and the tests
+    # then wait for each other's write locks instead of failing at once. One file
+    # per process, so that two test runs in one checkout never share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(BASE_DIR / "test-results" / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
+    }
