@@ -87,6 +87,15 @@ def membership_grants_access(membership: Membership | None, *, now=None) -> bool
     return False
 
 
+def comp_active_q(*, now=None, prefix: str = "") -> Q:
+    """``Membership.comp_is_active`` as a filter."""
+    now = now or timezone.now()
+    return Q(**{f"{prefix}comp_granted_at__isnull": False}) & (
+        Q(**{f"{prefix}comp_until__isnull": True})
+        | Q(**{f"{prefix}comp_until__gt": now})
+    )
+
+
 def membership_access_q(*, now=None, prefix: str = "") -> Q:
     """The same rule as ``membership_grants_access``, as a filter on Membership.
 
@@ -95,13 +104,7 @@ def membership_access_q(*, now=None, prefix: str = "") -> Q:
     """
     now = now or timezone.now()
     status = f"{prefix}status"
-    return (
-        Q(**{f"{prefix}comp_granted_at__isnull": False})
-        & (
-            Q(**{f"{prefix}comp_until__isnull": True})
-            | Q(**{f"{prefix}comp_until__gt": now})
-        )
-    ) | (
+    return comp_active_q(now=now, prefix=prefix) | (
         Q(**{f"{status}__in": [Membership.Status.TRIALING, Membership.Status.ACTIVE]})
         | (
             Q(**{status: Membership.Status.PAST_DUE})

@@ -10,6 +10,8 @@ from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.utils import timezone
 
+from memberships.money import format_money
+
 
 class Plan(models.Model):
     """A price members can subscribe to, mirrored from a Stripe Price."""
@@ -52,11 +54,7 @@ class Plan(models.Model):
 
     @property
     def display_price(self) -> str:
-        major = self.amount / 100
-        figure = f"{major:,.0f}" if self.amount % 100 == 0 else f"{major:,.2f}"
-        symbol = {"usd": "$", "eur": "€", "gbp": "£", "cad": "CA$", "aud": "A$"}
-        prefix = symbol.get(self.currency)
-        price = f"{prefix}{figure}" if prefix else f"{figure} {self.currency.upper()}"
+        price = format_money(self.amount, self.currency, cents=False)
         return f"{price} per {self.interval}"
 
     @property

@@ -1,0 +1,209 @@
+"""The admins' "Memberships" menu in Wagtail (/cms/memberships/...): plans,
+memberships with complimentary grants, the Stripe webhook event log and metrics.
+
+The program director uses Wagtail too but must not see billing: each model gets a
+permission policy that lets admins only, so Wagtail hides the menu items and
+refuses the views for everyone else; the custom views check the same rule.
+"""
+
+from django.contrib.auth.models import Permission
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.tables import BooleanColumn, Column
+from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from community.access import is_admin
+from memberships import admin_views
+from memberships.models import Membership, Plan, StripeEvent
+
+# Registered before any viewset asks, or Wagtail falls back to model permissions.
+# No "delete" for plans: memberships point at them (deactivate a plan instead).
+register_permission_policy(
+    Plan, admin_views.AdminOnlyPermissionPolicy(Plan, actions={"add", "change"})
+)
+# Read-only in Wagtail: Stripe is the source of truth for subscriptions and events.
+register_permission_policy(
+    Membership, admin_views.AdminOnlyPermissionPolicy(Membership, actions={"view"})
+)
+register_permission_policy(
+    StripeEvent, admin_views.AdminOnlyPermissionPolicy(StripeEvent, actions={"view"})
+)
+
+
+class AdminOnlyMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_admin(request.user)
+
+
+class _AdminToolViewSet(ModelViewSet):
+    # Saving a membership or event must not write reference-index rows, and
+    # nothing refers to them through Wagtail.
+    add_to_reference_index = False
+
+    def get_permissions_to_register(self):
+        # The policy ignores Django model permissions: offering them on Wagtail's
+        # group form would suggest a director could be given access.
+        return Permission.objects.none()
+
+
+class PlanViewSet(_AdminToolViewSet):
+    model = Plan
+    name = "membership_plans"
+    url_prefix = "memberships/plans"
+    icon = "tag"
+    menu_label = "Plans"
+    copy_view_enabled = False
+    list_display = [
+        "name",
+        Column("display_price", label="Price"),
+        "stripe_price_id",
+        BooleanColumn("active", label="Active", sort_key="active"),
+        "sort_order",
+    ]
+    list_filter = ["active", "interval"]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("description"),
+        FieldPanel("stripe_price_id"),
+        FieldPanel("amount"),
+        FieldPanel("currency"),
+        FieldPanel("interval"),
+        FieldPanel("active"),
+        FieldPanel("sort_order"),
+    ]
+
+
+class MembershipViewSet(_AdminToolViewSet):
+    model = Membership
+    name = "membership_members"
+    url_prefix = "memberships/members"
+    icon = "user"
+    menu_label = "Members"
+    index_view_class = admin_views.MembershipIndexView
+    list_filter = ["status", "plan"]
+    search_fields = ["user__email", "user__display_name"]
+    ordering = "-updated_at"
+    list_per_page = 50
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            list_display=admin_views.membership_columns(
+                revoke_url_name=self.get_url_name("revoke_comp")
+            ),
+            grant_url_name=self.get_url_name("grant_comp"),
+            **kwargs,
+        )
+
+    def get_urlpatterns(self):
+        # No add, edit or delete: a membership's subscription side is Stripe's.
+        index_url_name = self.get_url_name("index")
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path(
+                "grant/",
+                admin_views.GrantCompView.as_view(index_url_name=index_url_name),
+                name="grant_comp",
+            ),
+            path(
+                "<int:pk>/revoke/",
+                admin_views.RevokeCompView.as_view(index_url_name=index_url_name),
+                name="revoke_comp",
+            ),
+        ]
+
+    def register_admin_url_finder(self):
+        pass  # no edit view to find
+
+
+class StripeEventViewSet(_AdminToolViewSet):
+    model = StripeEvent
+    name = "membership_stripe_events"
+    url_prefix = "memberships/stripe-events"
+    icon = "resubmit"
+    menu_label = "Webhook events"
+    filterset_class = admin_views.StripeEventFilterSet
+    search_fields = ["event_id", "type"]
+    ordering = "-received_at"
+    list_per_page = 50
+    inspect_view_enabled = True
+    inspect_view_class = admin_views.StripeEventInspectView
+    inspect_view_fields = [
+        "event_id",
+        "type",
+        "livemode",
+        "stripe_created",
+        "received_at",
+        "processed_at",
+        "outcome",
+        "attempts",
+        "note",
+    ]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            list_display=admin_views.stripe_event_columns(),
+            page_title="Webhook events",
+            **kwargs,
+        )
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            reprocess_url_name=self.get_url_name("reprocess"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path(
+                "<int:pk>/process-again/",
+                admin_views.ReprocessStripeEventView.as_view(
+                    inspect_url_name=self.get_url_name("inspect")
+                ),
+                name="reprocess",
+            ),
+        ]
+
+    def register_admin_url_finder(self):
+        pass  # no edit view to find
+
+
+class MetricsViewSet(ViewSet):
+    name = "membership_metrics"
+    url_prefix = "memberships/metrics"
+    icon = "table"
+    menu_label = "Membership metrics"
+    menu_item_class = AdminOnlyMenuItem
+
+    def get_urlpatterns(self):
+        return [
+            path("", admin_views.MembershipMetricsView.as_view(), name="index"),
+        ]
+
+
+class MembershipToolsGroup(ViewSetGroup):
+    menu_label = "Memberships"
+    menu_icon = "group"
+    menu_order = 250
+    items = (PlanViewSet, MembershipViewSet, StripeEventViewSet, MetricsViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_membership_tools():
+    return MembershipToolsGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_membership_metrics_panel(request, panels):
+    if is_admin(request.user):
+        panels.append(
+            admin_views.MembershipMetricsPanel(
+                metrics_url=reverse(MetricsViewSet.name + ":index")
+            )
+        )
