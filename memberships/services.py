@@ -7,6 +7,7 @@ every write here is idempotent and ignores state older than what is stored.
 
 from datetime import UTC, datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -75,7 +76,30 @@ def membership_revoke_comp(*, user) -> Membership | None:
 
 
 def membership_on_account_deleted(*, user) -> None:
-    """An account being deleted keeps no complimentary access."""
+    """An account being deleted is billed no more and keeps no free access.
+
+    A live subscription is canceled at Stripe first; if Stripe cannot be reached
+    the deletion stops (a ValidationError the account page shows), so nobody is
+    left paying for an account that no longer exists.
+    """
+    from memberships import stripe_api
+
+    membership = Membership.objects.filter(user=user).first()
+    if membership is None:
+        return
+    if membership.has_live_subscription and stripe_api.is_configured():
+        try:
+            stripe_api.cancel_subscription(membership.stripe_subscription_id)
+        except stripe_api.StripeError as exc:
+            raise ValidationError(
+                "We could not cancel your subscription with our payment provider "
+                "just now, so your account was not deleted. Please try again in a "
+                "few minutes, or cancel under Membership first."
+            ) from exc
+        membership.status = Status.CANCELED
+        membership.current_period_end = timezone.now()
+        membership.ended_at = timezone.now()
+        membership.save()
     membership_revoke_comp(user=user)
 
 

@@ -5,6 +5,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -76,10 +77,16 @@ def data_export(request):
 def delete_account(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        user_delete_account(user=request.user)
-        logout(request)
-        messages.success(request, "Your account is deleted. Thank you for being here.")
-        return redirect("/")
+        try:
+            user_delete_account(user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            logout(request)
+            messages.success(
+                request, "Your account is deleted. Thank you for being here."
+            )
+            return redirect("/")
     return render(
         request,
         "community/account/delete.html",

@@ -263,3 +263,43 @@ def test_success_page_survives_a_stripe_outage(client, signed_up, stripe_http):
     response = client.get("/join/success/?session_id=cs_test_missing", follow=True)
     assert response.status_code == 200
     assert "Activating your membership" in response.content.decode()
+
+
+def test_deleting_an_account_cancels_its_live_subscription(client, stripe_http):
+    from tests.community.factories import PASSWORD
+
+    stripe_http.responses[("DELETE", "/v1/subscriptions/sub_Live")] = {
+        "id": "sub_Live",
+        "object": "subscription",
+        "status": "canceled",
+    }
+    user = MembershipFactory(
+        status="active", stripe_customer_id="cus_L", stripe_subscription_id="sub_Live"
+    ).user
+    client.force_login(user)
+    response = client.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert ("DELETE", "/v1/subscriptions/sub_Live") in [
+        (m, p) for m, p, _, _ in stripe_http.calls
+    ]
+    membership = Membership.objects.get(user=user)
+    assert membership.status == "canceled"
+    assert fresh(user).deleted_at is not None
+
+
+def test_account_is_not_deleted_while_stripe_cannot_cancel_the_subscription(
+    client, stripe_http
+):
+    from tests.community.factories import PASSWORD
+
+    stripe_http.responses[("DELETE", "/v1/subscriptions/sub_Live")] = 400
+    user = MembershipFactory(
+        status="active", stripe_customer_id="cus_L", stripe_subscription_id="sub_Live"
+    ).user
+    client.force_login(user)
+    response = client.post("/account/delete/", {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 400
+    assert "could not cancel your subscription" in response.content.decode()
+    user = fresh(user)
+    assert user.deleted_at is None and user.is_active
+    assert user.membership.status == "active"
