@@ -174,3 +174,22 @@ class DirectorRequiredMixin(AccessMixin):
         if not can_moderate(request.user):
             return _refuse(request, staff_only=True)
         return super().dispatch(request, *args, **kwargs)
+
+
+def member_only_urls(patterns):
+    """Wrap every view in a list of URL patterns (and their includes) with the rule.
+
+    Used for third-party URL sets such as machina's forum, so that none of their
+    views can be reached without member access, whatever their own checks say.
+    """
+    from django.urls import URLPattern, URLResolver
+
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            member_only_urls(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and not getattr(
+            pattern.callback, "_member_only", False
+        ):
+            pattern.callback = member_required(pattern.callback)
+            pattern.callback._member_only = True
+    return patterns

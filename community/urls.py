@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from machina import urls as machina_urls
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from community.access import member_only_urls
 from community.views.errors import site_login_redirect
 from community.views.home import home
 from community.views.placeholders import area_view
@@ -21,7 +23,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("community.account_urls")),
     path("", include("memberships.urls")),
-    path("forum/", area_view("forum"), name="forum-index"),
+    path("forum/", include("forum.urls")),
+    path("forum/", include(member_only_urls(list(machina_urls.urlpatterns)))),
     path("sessions/", area_view("sessions"), name="sessions-index"),
     path("course/", area_view("course"), name="course-index"),
     path("videos/", area_view("videos"), name="videos-index"),

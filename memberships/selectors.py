@@ -8,7 +8,11 @@ def membership_for(*, user) -> Membership | None:
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_membership_cache"):
-        user._membership_cache = Membership.objects.filter(user=user).first()
+        fields_cache = user._state.fields_cache
+        if "membership" in fields_cache:  # select_related("membership") was used
+            user._membership_cache = fields_cache["membership"]
+        else:
+            user._membership_cache = Membership.objects.filter(user=user).first()
     return user._membership_cache
 
 

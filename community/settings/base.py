@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from machina import MACHINA_MAIN_TEMPLATE_DIR
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -56,7 +57,23 @@ INSTALLED_APPS = [
     "django_q",
     "django_htmx",
     "csp",
-    # Local (last, so that machina, when added, recognises its own apps by name)
+    "mptt",
+    "haystack",
+    "widget_tweaks",
+    # machina, the forum engine. Its apps that we customise are replaced by our
+    # override packages (forum/overrides/...), which machina's get_class finds.
+    "machina",
+    "machina.apps.forum",
+    "forum.overrides.forum_conversation",
+    "machina.apps.forum_conversation.forum_attachments",
+    "machina.apps.forum_conversation.forum_polls",
+    "machina.apps.forum_feeds",
+    "forum.overrides.forum_moderation",
+    "machina.apps.forum_search",
+    "machina.apps.forum_tracking",
+    "machina.apps.forum_member",
+    "forum.overrides.forum_permission",
+    # Local (last: machina recognises its own apps by name)
     "community",
     "memberships",
     "forum.apps.ForumConfig",
@@ -76,6 +93,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "forum.middleware.ForumPermissionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -86,7 +104,8 @@ WSGI_APPLICATION = "community.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        # Ours first: they replace machina's templates of the same name.
+        "DIRS": [BASE_DIR / "templates", MACHINA_MAIN_TEMPLATE_DIR],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -96,6 +115,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.site",
+                "machina.core.context_processors.metadata",
             ],
         },
     },
@@ -296,9 +316,37 @@ LOGGING = {
 COMMUNITY_NAME = "Coaching Community"
 MEMBERSHIP_GRACE_DAYS = env.int("MEMBERSHIP_GRACE_DAYS", default=7)
 # Apps add their part of "download my data" and "delete my account" here.
-ACCOUNT_DATA_EXPORTERS = ["memberships.selectors.membership_export"]
+ACCOUNT_DATA_EXPORTERS = [
+    "memberships.selectors.membership_export",
+    "forum.selectors.forum_export",
+]
 ACCOUNT_DELETION_HOOKS = ["memberships.services.membership_on_account_deleted"]
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # Tell people by email when their password, email address or two-factor changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
+
+# The forum (django-machina), restyled into our layout.
+MACHINA_FORUM_NAME = "Forum"
+MACHINA_BASE_TEMPLATE_NAME = "base.html"
+MACHINA_USER_DISPLAY_NAME_METHOD = "get_display_name"
+MACHINA_MARKUP_LANGUAGE = ("forum.markup.render", {})
+MACHINA_MARKUP_WIDGET = "django.forms.Textarea"
+MACHINA_PROFILE_AVATARS_ENABLED = False
+MACHINA_PROFILE_SIGNATURE_MAX_LENGTH = 255
+MACHINA_TOPIC_POSTS_NUMBER_PER_PAGE = 20
+MACHINA_FORUM_TOPICS_NUMBER_PER_PAGE = 25
+MACHINA_ATTACHMENT_CACHE_NAME = "default"
+# A member's first posts wait for the director's approval.
+FORUM_PREMODERATED_POSTS = env.int("FORUM_PREMODERATED_POSTS", default=3)
+FORUM_POST_MAX_LENGTH = 20_000
+FORUM_POST_RATE = (10, 600)  # posts per seconds, per member (moderators exempt)
+# Our overrides add no models to machina's apps: they keep machina's migrations.
+MIGRATION_MODULES = {
+    "forum_permission": "machina.apps.forum_permission.migrations",
+    "forum_conversation": "machina.apps.forum_conversation.migrations",
+}
+# machina requires haystack; our own search (forum/search.py) does the work.
+HAYSTACK_CONNECTIONS = {
+    "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
+}

@@ -7,6 +7,7 @@ shows an honest empty state rather than sample data.
 from django.shortcuts import render
 
 from community.access import grace_ends_at, member_required
+from forum.selectors import recent_topics
 from memberships.selectors import membership_for
 
 
@@ -18,7 +19,16 @@ def dashboard(request):
         "grace_ends": grace_ends_at(membership),
         "next_session": None,
         "course_progress": None,
-        "forum_topics": [],
+        "forum_topics": _forum_topics(request),
         "new_videos": [],
     }
     return render(request, "community/dashboard.html", context)
+
+
+def _forum_topics(request):
+    from machina.apps.forum.models import Forum
+
+    readable = request.forum_permission_handler.get_readable_forums(
+        Forum.objects.all(), request.user
+    )
+    return recent_topics(user=request.user, readable_forums=readable)

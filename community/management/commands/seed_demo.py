@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from community import demo
+from forum.demo import seed_forum
 
 
 class Command(BaseCommand):
@@ -10,6 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = demo.seed()
+        seed_forum()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(
             f"Sign in with any of these (password: {demo.DEMO_PASSWORD}):"

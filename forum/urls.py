@@ -1,0 +1,16 @@
+"""Our forum pages, beside machina's (both mounted at /forum/ in community/urls.py)."""
+
+from django.urls import path
+
+from forum import views
+
+app_name = "community_forum"
+
+urlpatterns = [
+    path("search/", views.search, name="search"),
+    path("posts/<int:post_id>/flag/", views.flag_post, name="flag"),
+    path("flags/", views.flag_queue, name="flags"),
+    path("flags/<int:post_id>/resolve/", views.resolve_flags, name="resolve-flags"),
+    path("moderation/", views.moderation, name="moderation"),
+    path("decisions/<int:decision_id>/", views.decision, name="decision"),
+]

@@ -1,0 +1,156 @@
+"""Our forum pages: search, flags and the director's moderation overview."""
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from community.access import director_required, member_required
+from forum import selectors, services
+from forum.models import ModerationDecision, PostFlag
+from forum.search import MAX_QUERY_LENGTH, query_words, search_posts
+
+
+def _readable_forums(request):
+    from machina.apps.forum.models import Forum
+
+    return request.forum_permission_handler.get_readable_forums(
+        Forum.objects.all(), request.user
+    )
+
+
+def _post_or_404(request, post_id):
+    from machina.apps.forum_conversation.models import Post
+
+    post = get_object_or_404(
+        Post.objects.select_related("topic", "topic__forum", "poster"),
+        pk=post_id,
+        approved=True,
+    )
+    if post.topic.forum not in _readable_forums(request):
+        raise Http404("No such post.")
+    return post
+
+
+@member_required
+@require_http_methods(["GET"])
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = []
+    if query:
+        results = search_posts(query=query, readable_forums=_readable_forums(request))
+    page = Paginator(results, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "community_forum/search.html",
+        {
+            "query": query,
+            "page_obj": page,
+            "results": page.object_list,
+            "result_count": len(results),
+            "too_short": bool(query) and not query_words(query),
+        },
+    )
+
+
+class FlagForm(forms.ModelForm):
+    class Meta:
+        model = PostFlag
+        fields = ["reason", "note"]
+        widgets = {
+            "reason": forms.RadioSelect,
+            "note": forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+        }
+        labels = {
+            "reason": "Why are you flagging this post?",
+            "note": "Anything to add?",
+        }
+        help_texts = {"note": "Only the program director sees your flag."}
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def flag_post(request, post_id):
+    post = _post_or_404(request, post_id)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        flag = services.flag_create(
+            post=post,
+            user=request.user,
+            reason=form.cleaned_data["reason"],
+            note=form.cleaned_data["note"],
+        )
+        if flag is None:
+            messages.info(request, "You have already flagged this post; thank you.")
+        else:
+            messages.success(
+                request, "Thank you. The program director will look at it."
+            )
+        return redirect(services.topic_url(post.topic, post))
+    return render(
+        request,
+        "community_forum/flag_post.html",
+        {"post": post, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@director_required
+def moderation(request):
+    return render(
+        request,
+        "community_forum/moderation.html",
+        {
+            "pending_count": selectors.pending_posts().count(),
+            "flagged_count": selectors.open_flags_by_post().count(),
+            "decisions": ModerationDecision.objects.select_related(
+                "post_author", "decided_by"
+            )[:20],
+        },
+    )
+
+
+@director_required
+def flag_queue(request):
+    return render(
+        request,
+        "community_forum/flag_queue.html",
+        {"posts": selectors.open_flags_by_post()},
+    )
+
+
+@director_required
+@require_POST
+def resolve_flags(request, post_id):
+    from machina.apps.forum_conversation.models import Post
+
+    post = get_object_or_404(Post, pk=post_id)
+    action = request.POST.get("action")
+    if action == "dismiss":
+        services.flags_resolve(
+            post=post, moderator=request.user, status=PostFlag.Status.DISMISSED
+        )
+        messages.success(request, "Flags dismissed; the post stays as it is.")
+    elif action == "remove":
+        services.flags_resolve(
+            post=post, moderator=request.user, status=PostFlag.Status.ACTIONED
+        )
+        if post.is_topic_head:
+            post.topic.delete()
+        else:
+            post.delete()
+        messages.success(request, "The post is removed.")
+    else:
+        messages.error(request, "Choose to dismiss the flags or remove the post.")
+    return redirect("community_forum:flags")
+
+
+@member_required
+def decision(request, decision_id):
+    """A rejected post's author reads the director's note and their own text."""
+    decision = get_object_or_404(ModerationDecision, pk=decision_id)
+    if decision.post_author_id != request.user.pk:
+        raise Http404("No such decision.")
+    return render(request, "community_forum/decision.html", {"decision": decision})
