@@ -77,6 +77,26 @@ class PostPrivacyConfirmation(models.Model):
         return f"Privacy confirmed for post {self.post_id}"
 
 
+class PostRevision(models.Model):
+    """An earlier version of an edited post: the forum keeps its history."""
+
+    post = models.ForeignKey(
+        "forum_conversation.Post", on_delete=models.CASCADE, related_name="revisions"
+    )
+    subject = models.CharField(max_length=255)
+    content = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-replaced_at"]
+
+    def __str__(self):
+        return f"Earlier version of post {self.post_id}"
+
+
 class ModerationDecision(models.Model):
     """A record of a post the director approved or rejected, with the note sent."""
 

@@ -1,7 +1,7 @@
 """Forum search: ranked, highlighted, offline.
 
-On PostgreSQL it is full-text search over subject and text, matched against a GIN
-index on exactly the same expression (migration 0002), ranked with ts_rank. On
+On PostgreSQL it is full-text search over subject and text, using the stored
+tsvector column and its GIN index (migration 0002), ranked with ts_rank. On
 SQLite every word must appear (case-insensitive) and posts are ranked by how
 often the words occur, subject hits counting more. Both search only approved
 posts in forums the member may read.
@@ -19,10 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 SNIPPET_CHARS = 240
-DOCUMENT_SQL = (
-    "to_tsvector('english', coalesce(forum_conversation_post.subject, '') || ' ' "
-    "|| coalesce(forum_conversation_post.content, ''))"
-)
+DOCUMENT_SQL = "forum_conversation_post.search_vector"
 QUERY_SQL = "websearch_to_tsquery('english', %s)"
 RANK_SQL = f"ts_rank({DOCUMENT_SQL}, {QUERY_SQL})"
 

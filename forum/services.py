@@ -22,6 +22,7 @@ from forum.models import (
     ModerationDecision,
     PostFlag,
     PostPrivacyConfirmation,
+    PostRevision,
 )
 
 
@@ -57,6 +58,28 @@ def post_record_privacy_confirmation(*, post, user, matches: list[dict]) -> None
         )
     else:
         PostPrivacyConfirmation.objects.filter(post=post).delete()
+
+
+def post_record_revision(*, post_id: int, editor) -> None:
+    """Keep the version of a post that an edit is about to replace."""
+    from machina.apps.forum_conversation.models import Post
+
+    old = Post.objects.filter(pk=post_id).values("subject", "content").first()
+    if old is not None:
+        PostRevision.objects.create(
+            post_id=post_id,
+            subject=old["subject"],
+            content=old["content"] or "",
+            edited_by=editor,
+        )
+
+
+def quote_markdown(*, post) -> str:
+    """A post as a Markdown quote, to start a reply with."""
+    author = post.poster.get_display_name() if post.poster else "A member"
+    text = getattr(post.content, "raw", str(post.content or "")).strip()
+    quoted = "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
+    return f"> **{author} wrote:**\n>\n{quoted}\n\n"
 
 
 def post_created(*, post) -> None:

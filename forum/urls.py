@@ -9,6 +9,7 @@ app_name = "community_forum"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("posts/<int:post_id>/flag/", views.flag_post, name="flag"),
+    path("posts/<int:post_id>/history/", views.post_history, name="post-history"),
     path("flags/", views.flag_queue, name="flags"),
     path("flags/<int:post_id>/resolve/", views.resolve_flags, name="resolve-flags"),
     path("moderation/", views.moderation, name="moderation"),

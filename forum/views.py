@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from community.access import director_required, member_required
+from community.access import can_moderate, director_required, member_required
 from forum import selectors, services
 from forum.models import ModerationDecision, PostFlag
 from forum.search import MAX_QUERY_LENGTH, query_words, search_posts
@@ -154,3 +154,17 @@ def decision(request, decision_id):
     if decision.post_author_id != request.user.pk:
         raise Http404("No such decision.")
     return render(request, "community_forum/decision.html", {"decision": decision})
+
+
+@member_required
+def post_history(request, post_id):
+    """Earlier versions of an edited post, for its author and the moderators."""
+    post = _post_or_404(request, post_id)
+    if post.poster_id != request.user.pk and not can_moderate(request.user):
+        raise Http404("No such post.")
+    revisions = post.revisions.select_related("edited_by")
+    return render(
+        request,
+        "community_forum/post_history.html",
+        {"post": post, "revisions": revisions},
+    )

@@ -259,3 +259,31 @@ def test_confirming_saves_the_post_and_moderators_see_the_confirmation(
     client.force_login(factories.member())
     html = client.get(topic_url(post.topic)).content.decode()
     assert "confirmed this post is de-identified" not in html
+
+
+def test_a_reply_can_quote_a_post(client, trusted_member, cases):
+    author = factories.member(user__display_name="Tomás V.")
+    topic = make_topic(forum=cases, poster=author, content="Line one.\nLine two.")
+    client.force_login(trusted_member)
+    response = client.get(post_create_url(topic) + f"?quote={topic.first_post.pk}")
+    html = response.content.decode()
+    assert "&gt; **Tomás V. wrote:**" in html
+    assert "&gt; Line one." in html and "&gt; Line two." in html
+
+
+def test_edits_keep_the_post_history(client, trusted_member, director, cases):
+    topic = make_topic(forum=cases, poster=trusted_member, content="First version.")
+    post = topic.first_post
+    client.force_login(trusted_member)
+    client.post(
+        post_update_url(post),
+        {"subject": post.subject, "content": "Second version.", "topic_type": 0},
+    )
+    post.refresh_from_db()
+    assert post.content.raw == "Second version."
+    history = reverse("community_forum:post-history", args=[post.pk])
+    assert "First version." in client.get(history).content.decode()
+    client.force_login(director)
+    assert "First version." in client.get(history).content.decode()
+    client.force_login(factories.member())
+    assert client.get(history).status_code == 404

@@ -13,6 +13,10 @@ class FollowUpMixin:
 
     def form_valid(self, post_form, *args, **kwargs):
         with transaction.atomic():
+            if not self.creates_post and not self.preview:
+                services.post_record_revision(
+                    post_id=post_form.instance.pk, editor=self.request.user
+                )
             response = super().form_valid(post_form, *args, **kwargs)
             post = getattr(self, "forum_post", None)
             if post is not None and not self.preview:
@@ -32,6 +36,21 @@ class TopicCreateView(FollowUpMixin, machina_views.TopicCreateView):
 
 class PostCreateView(FollowUpMixin, machina_views.PostCreateView):
     creates_post = True
+
+    def get_post_form_kwargs(self):
+        """A reply can start by quoting a post of the topic (?quote=<post id>)."""
+        kwargs = super().get_post_form_kwargs()
+        quote_id = self.request.GET.get("quote", "")
+        if self.request.method == "GET" and quote_id.isdigit():
+            quoted = (
+                self.get_topic()
+                .posts.filter(pk=int(quote_id), approved=True)
+                .select_related("poster")
+                .first()
+            )
+            if quoted is not None:
+                kwargs["initial"] = {"content": services.quote_markdown(post=quoted)}
+        return kwargs
 
 
 class TopicUpdateView(FollowUpMixin, machina_views.TopicUpdateView):
