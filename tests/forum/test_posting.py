@@ -287,3 +287,13 @@ def test_edits_keep_the_post_history(client, trusted_member, director, cases):
     assert "First version." in client.get(history).content.decode()
     client.force_login(factories.member())
     assert client.get(history).status_code == 404
+
+
+def test_admins_moderate_too(client, site_admin, trusted_member, cases):
+    topic = make_topic(forum=cases, poster=trusted_member)
+    client.force_login(site_admin)
+    lock = reverse("forum_moderation:topic_lock", args=[topic.slug, topic.pk])
+    assert client.post(lock).status_code == 302
+    topic.refresh_from_db()
+    assert topic.is_locked
+    assert client.get(reverse("community_forum:flags")).status_code == 200
