@@ -33,3 +33,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(BASE_DIR / "test-results" / f"test-db-{os.getpid()}.sqlite3")  # noqa: F405
     }
+else:
+    # One test database per process here too: two runs on one server (a
+    # developer's and CI's) never drop each other's database.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_community_{os.getpid()}"}  # noqa: F405
