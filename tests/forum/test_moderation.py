@@ -147,3 +147,11 @@ def test_directors_get_one_alert_for_new_flags_and_pending_posts(
     assert services.send_moderation_alerts() == 1
     assert mail.outbox[-1].to == [director.email]
     assert "1 post to approve, 1 new flag" in mail.outbox[-1].subject
+
+
+def test_queue_detail_shows_the_post_in_its_context(client, director, pending_reply):
+    client.force_login(director)
+    url = reverse("forum_moderation:queued_post", args=[pending_reply.pk])
+    html = client.get(url).content.decode()
+    assert "My first reply." in html
+    assert "Earlier in" in html  # the topic's earlier posts, for context
