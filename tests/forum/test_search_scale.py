@@ -59,16 +59,21 @@ def test_search_over_100000_posts_is_under_200_ms(cases, capsys):
         )
         cursor.execute("ANALYZE forum_conversation_post")
     readable = Forum.objects.all()
-    timings = []
+    search_posts(query="warm up the caches", readable_forums=readable)
+    timings = []  # per query, the median of three runs
     for query in ["rupture repair", "shame grief", "transference", "pacing anger"]:
-        start = time.perf_counter()
-        results = search_posts(query=query, readable_forums=readable)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert results
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            results = search_posts(query=query, readable_forums=readable)
+            runs.append((time.perf_counter() - start) * 1000)
+            assert results
+        timings.append(statistics.median(runs))
     median = statistics.median(timings)
     with capsys.disabled():
         print(  # noqa: T201 - the figure belongs in the test output
             f"\nforum search over {POSTS:,} posts: median {median:.1f} ms, "
-            f"max {max(timings):.1f} ms ({', '.join(f'{t:.0f}' for t in timings)})"
+            f"slowest query {max(timings):.1f} ms "
+            f"({', '.join(f'{t:.0f}' for t in timings)})"
         )
     assert max(timings) < 200
