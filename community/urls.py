@@ -25,7 +25,7 @@ urlpatterns = [
     path("", include("memberships.urls")),
     path("forum/", include("forum.urls")),
     path("forum/", include(member_only_urls(list(machina_urls.urlpatterns)))),
-    path("sessions/", area_view("sessions"), name="sessions-index"),
+    path("sessions/", include("sessions.urls")),
     path("course/", area_view("course"), name="course-index"),
     path("videos/", area_view("videos"), name="videos-index"),
 ]

@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _ensure_schedules(sender, **kwargs):
+    from sessions.setup import ensure_schedules
+
+    ensure_schedules()
 
 
 class SessionsConfig(AppConfig):
@@ -8,3 +15,8 @@ class SessionsConfig(AppConfig):
     label = "coaching_sessions"
     verbose_name = "Coaching sessions"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        post_migrate.connect(
+            _ensure_schedules, sender=self, dispatch_uid="coaching-sessions-setup"
+        )

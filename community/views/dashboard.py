@@ -5,10 +5,12 @@ shows an honest empty state rather than sample data.
 """
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from community.access import grace_ends_at, member_required
 from forum.selectors import recent_topics
 from memberships.selectors import membership_for
+from sessions.selectors import next_session
 
 
 @member_required
@@ -17,7 +19,8 @@ def dashboard(request):
     context = {
         "membership": membership,
         "grace_ends": grace_ends_at(membership),
-        "next_session": None,
+        "next_session": next_session(user=request.user),
+        "now": timezone.now(),
         "course_progress": None,
         "forum_topics": _forum_topics(request),
         "new_videos": [],

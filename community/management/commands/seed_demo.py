@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 
 from community import demo
 from forum.demo import seed_forum
+from sessions.demo import seed_sessions
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         users = demo.seed()
         seed_forum()
+        seed_sessions()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(
             f"Sign in with any of these (password: {demo.DEMO_PASSWORD}):"

@@ -1,0 +1,193 @@
+"""The director's curation of a session's questions, and publishing the agenda.
+
+Every action tells the people it concerns by email; merging keeps every vote and
+every author (a member who voted for both counts once).
+"""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from community.access import has_member_access
+from sessions.models import CoachingSession, Question, Vote
+
+Status = Question.Status
+OPEN = (Status.SUBMITTED, Status.ACCEPTED)
+
+
+def _email(*, kind: str, to: list, **context) -> None:
+    """One email per person, rendered for them (times in their own time zone).
+    Question texts and case context never go by email; titles and links do."""
+    for user in to:
+        personal = {
+            "site_url": settings.SITE_URL,
+            "community_name": settings.COMMUNITY_NAME,
+            "user": user,
+            **context,
+        }
+        subject = render_to_string(
+            f"coaching_sessions/email/{kind}/subject.txt", personal
+        )
+        body = render_to_string(f"coaching_sessions/email/{kind}/body.txt", personal)
+        send_mail(" ".join(subject.split()), body, None, [user.email])
+
+
+def session_url(session) -> str:
+    return settings.SITE_URL + reverse("coaching_sessions:detail", args=[session.pk])
+
+
+def _authors(question) -> list:
+    return [question.author, *question.co_authors.all()]
+
+
+@transaction.atomic
+def question_accept(*, question: Question) -> Question:
+    if question.status not in OPEN:
+        raise ValidationError("Only open questions can go on the agenda.")
+    if question.status != Status.ACCEPTED:
+        last = question.session.questions.filter(status=Status.ACCEPTED).aggregate(
+            last=Max("agenda_position")
+        )["last"]
+        question.status = Status.ACCEPTED
+        question.agenda_position = (last or 0) + 1
+        question.save(update_fields=["status", "agenda_position", "updated_at"])
+    return question
+
+
+@transaction.atomic
+def question_decline(*, question: Question, note: str) -> Question:
+    if not note.strip():
+        raise ValidationError("Please write a short note to the author.")
+    question.status = Status.DECLINED
+    question.director_note = note
+    question.agenda_position = None
+    question.save()
+    _email(
+        kind="declined",
+        to=_authors(question),
+        question=question,
+        note=note,
+        url=session_url(question.session),
+    )
+    return question
+
+
+@transaction.atomic
+def question_merge(*, source: Question, target: Question) -> Question:
+    """Fold a duplicate into another question of the same session."""
+    if source.pk == target.pk or source.session_id != target.session_id:
+        raise ValidationError("Merge into another question of the same session.")
+    if target.status not in OPEN or source.status not in OPEN:
+        raise ValidationError("Only open questions can be merged.")
+    voters_on_target = set(target.votes.values_list("user_id", flat=True))
+    new_voters = [
+        Vote(question=target, user_id=user_id)
+        for user_id in source.votes.values_list("user_id", flat=True)
+        if user_id not in voters_on_target and user_id != target.author_id
+    ]
+    Vote.objects.bulk_create(new_voters, ignore_conflicts=True)
+    merged_authors = [a for a in _authors(source) if a.pk != target.author_id]
+    target.co_authors.add(*merged_authors)
+    target.vote_count = target.votes.count()
+    target.save(update_fields=["vote_count", "updated_at"])
+    source.status = Status.MERGED
+    source.merged_into = target
+    source.agenda_position = None
+    source.save()
+    _email(
+        kind="merged",
+        to=_authors(source),
+        question=source,
+        target=target,
+        url=session_url(source.session),
+    )
+    return target
+
+
+@transaction.atomic
+def question_defer(*, question: Question, to_session: CoachingSession) -> Question:
+    if to_session.starts_at <= question.session.starts_at or to_session.status in (
+        CoachingSession.Status.CANCELLED,
+        CoachingSession.Status.DONE,
+    ):
+        raise ValidationError("Choose a later session that is still to come.")
+    old = question.session
+    question.session = to_session
+    question.status = Status.SUBMITTED
+    question.agenda_position = None
+    question.time_budget_minutes = None
+    question.save()
+    _email(
+        kind="deferred",
+        to=_authors(question),
+        question=question,
+        old_session=old,
+        url=session_url(to_session),
+    )
+    return question
+
+
+@transaction.atomic
+def agenda_save(*, session: CoachingSession, plan: dict[int, tuple[int, int]]) -> None:
+    """Set each accepted question's (position, minutes)."""
+    accepted = {q.pk: q for q in session.questions.filter(status=Status.ACCEPTED)}
+    for question_id, (position, minutes) in plan.items():
+        question = accepted.get(question_id)
+        if question is None:
+            continue
+        if minutes < 0 or minutes > session.duration_minutes:
+            raise ValidationError("A time budget must fit in the session.")
+        question.agenda_position = position
+        question.time_budget_minutes = minutes
+        question.save(update_fields=["agenda_position", "time_budget_minutes"])
+
+
+def agenda_minutes(session: CoachingSession) -> int:
+    return sum(
+        q.time_budget_minutes or 0
+        for q in session.questions.filter(status=Status.ACCEPTED)
+    )
+
+
+@transaction.atomic
+def agenda_publish(*, session: CoachingSession) -> int:
+    """Members see the agenda and get an email. Returns how many were emailed."""
+    session = CoachingSession.objects.select_for_update().get(pk=session.pk)
+    if not session.questions.filter(status=Status.ACCEPTED).exists():
+        raise ValidationError("Accept at least one question first.")
+    planned = agenda_minutes(session)
+    if planned != session.duration_minutes:
+        raise ValidationError(
+            f"The time budgets add up to {planned} minutes; the session lasts "
+            f"{session.duration_minutes}."
+        )
+    first_time = session.status != CoachingSession.Status.AGENDA_PUBLISHED
+    session.status = CoachingSession.Status.AGENDA_PUBLISHED
+    session.save(update_fields=["status", "updated_at"])
+    if not first_time:
+        return 0
+    members = [
+        user
+        for user in get_user_model()
+        .objects.filter(is_active=True, deleted_at__isnull=True)
+        .select_related("notification_preferences", "membership")
+        if has_member_access(user)
+        and getattr(
+            getattr(user, "notification_preferences", None),
+            "session_agenda_published",
+            True,
+        )
+    ]
+    _email(
+        kind="agenda",
+        to=members,
+        session=session,
+        count=session.questions.filter(status=Status.ACCEPTED).count(),
+        url=session_url(session),
+    )
+    return len(members)

@@ -1,0 +1,113 @@
+"""The director's curation board: plain forms and buttons, usable by keyboard."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from community.access import director_required
+from sessions import curation
+from sessions.models import CoachingSession, Question
+
+BOARD_STATUSES = [
+    Question.Status.SUBMITTED,
+    Question.Status.ACCEPTED,
+    Question.Status.DECLINED,
+    Question.Status.MERGED,
+]
+
+
+@director_required
+def board(request, pk):
+    session = get_object_or_404(CoachingSession, pk=pk)
+    questions = list(
+        session.questions.filter(status__in=BOARD_STATUSES)
+        .select_related("author", "merged_into")
+        .prefetch_related("co_authors")
+        .order_by("-vote_count", "created_at")
+    )
+    accepted = sorted(
+        (q for q in questions if q.status == Question.Status.ACCEPTED),
+        key=lambda q: (q.agenda_position or 0, -q.vote_count),
+    )
+    planned = sum(q.time_budget_minutes or 0 for q in accepted)
+    return render(
+        request,
+        "coaching_sessions/board.html",
+        {
+            "session": session,
+            "open_questions": [q for q in questions if q.status == "submitted"],
+            "accepted": accepted,
+            "closed": [q for q in questions if q.status in ("declined", "merged")],
+            "later_sessions": CoachingSession.objects.filter(
+                starts_at__gt=session.starts_at,
+                status=CoachingSession.Status.SCHEDULED,
+            )[:6],
+            "planned": planned,
+            "remaining": session.duration_minutes - planned,
+            "now": timezone.now(),
+        },
+    )
+
+
+@director_required
+@require_POST
+def act(request, pk):
+    question = get_object_or_404(Question.objects.select_related("session"), pk=pk)
+    action = request.POST.get("action")
+    try:
+        if action == "accept":
+            curation.question_accept(question=question)
+            messages.success(request, "Added to the agenda.")
+        elif action == "decline":
+            curation.question_decline(
+                question=question, note=request.POST.get("note", "")
+            )
+            messages.success(request, "Declined; the author has your note.")
+        elif action == "merge":
+            target = get_object_or_404(Question, pk=_int(request.POST.get("target")))
+            curation.question_merge(source=question, target=target)
+            messages.success(request, "Merged; votes and authors are combined.")
+        elif action == "defer":
+            later = get_object_or_404(
+                CoachingSession, pk=_int(request.POST.get("session"))
+            )
+            curation.question_defer(question=question, to_session=later)
+            messages.success(request, "Moved to the later session; the author is told.")
+        else:
+            messages.error(request, "Choose what to do with the question.")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("coaching_sessions:board", pk=question.session_id)
+
+
+@director_required
+@require_POST
+def agenda(request, pk):
+    session = get_object_or_404(CoachingSession, pk=pk)
+    plan = {}
+    for question in session.questions.filter(status=Question.Status.ACCEPTED):
+        position = _int(request.POST.get(f"position-{question.pk}"))
+        minutes = _int(request.POST.get(f"minutes-{question.pk}"))
+        if position is not None and minutes is not None:
+            plan[question.pk] = (position, minutes)
+    try:
+        curation.agenda_save(session=session, plan=plan)
+        if request.POST.get("publish"):
+            count = curation.agenda_publish(session=session)
+            messages.success(
+                request, f"The agenda is published; {count} members were emailed."
+            )
+        else:
+            messages.success(request, "Order and times saved.")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("coaching_sessions:board", pk=session.pk)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,21 @@
+from django.urls import include, path
+
+from sessions import curation_views, views
+
+app_name = "coaching_sessions"
+
+urlpatterns = [
+    path("", views.session_list, name="list"),
+    path("<int:pk>/", views.session_detail, name="detail"),
+    path("questions/<int:pk>/edit/", views.question_edit, name="question-edit"),
+    path(
+        "questions/<int:pk>/withdraw/",
+        views.question_withdraw,
+        name="question-withdraw",
+    ),
+    path("questions/<int:pk>/vote/", views.question_vote, name="question-vote"),
+    path("<int:pk>/curate/", curation_views.board, name="board"),
+    path("<int:pk>/agenda/", curation_views.agenda, name="agenda"),
+    path("questions/<int:pk>/curate/", curation_views.act, name="question-act"),
+    path("", include("sessions.calendar_urls")),
+]

@@ -1,0 +1,144 @@
+"""The sessions pages for members: the list, one session, and their questions."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from community.access import can_moderate, member_required
+from sessions import question_services, selectors
+from sessions.forms import QuestionForm
+from sessions.models import CoachingSession, Question
+
+
+@member_required
+def session_list(request):
+    now = timezone.now()
+    return render(
+        request,
+        "coaching_sessions/session_list.html",
+        {
+            "upcoming": selectors.upcoming_sessions(user=request.user, now=now),
+            "past": selectors.past_sessions(user=request.user, now=now),
+            "now": now,
+        },
+    )
+
+
+def _session_page(request, session, *, form=None, status=200):
+    now = timezone.now()
+    return render(
+        request,
+        "coaching_sessions/session_detail.html",
+        {
+            "session": session,
+            "now": now,
+            "accepts_questions": session.accepts_questions(now),
+            "join_open": session.join_is_open(now),
+            "questions": selectors.session_questions(
+                session=session, user=request.user
+            ),
+            "agenda": selectors.published_agenda(session=session),
+            "form": form if form is not None else QuestionForm(),
+            "is_moderator": can_moderate(request.user),
+        },
+        status=status,
+    )
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def session_detail(request, pk):
+    session = get_object_or_404(CoachingSession, pk=pk)
+    if request.method == "GET":
+        return _session_page(request, session)
+    form = QuestionForm(request.POST)
+    if form.is_valid():
+        try:
+            question_services.question_submit(
+                session=session,
+                author=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                context=form.cleaned_data["context"],
+                hide_name=form.cleaned_data["hide_name"],
+                privacy_matches=form.privacy_report(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, "Your question is in. You can edit it until the cutoff."
+            )
+            return redirect("coaching_sessions:detail", pk=session.pk)
+    return _session_page(request, session, form=form, status=400)
+
+
+def _own_question(request, pk) -> Question:
+    question = get_object_or_404(Question.objects.select_related("session"), pk=pk)
+    if question.author_id != request.user.pk:
+        raise Http404("No such question.")
+    return question
+
+
+@member_required
+@require_http_methods(["GET", "POST"])
+def question_edit(request, pk):
+    question = _own_question(request, pk)
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        try:
+            question_services.question_update(
+                question=question,
+                editor=request.user,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                context=form.cleaned_data["context"],
+                hide_name=form.cleaned_data["hide_name"],
+                privacy_matches=form.privacy_report(),
+            )
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, str(getattr(exc, "message", exc)))
+        else:
+            messages.success(request, "Your question is saved.")
+            return redirect("coaching_sessions:detail", pk=question.session_id)
+    return render(
+        request,
+        "coaching_sessions/question_edit.html",
+        {"question": question, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@member_required
+@require_POST
+def question_withdraw(request, pk):
+    question = _own_question(request, pk)
+    try:
+        question_services.question_withdraw(question=question, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    else:
+        messages.success(request, "Your question is withdrawn.")
+    return redirect("coaching_sessions:detail", pk=question.session_id)
+
+
+@member_required
+@require_POST
+def question_vote(request, pk):
+    question = get_object_or_404(Question.objects.select_related("session"), pk=pk)
+    if question.status not in selectors.VISIBLE_TO_MEMBERS:
+        raise Http404("No such question.")
+    try:
+        if request.POST.get("action") == "remove":
+            question_services.vote_remove(question=question, user=request.user)
+        elif not question_services.vote_add(question=question, user=request.user):
+            messages.info(request, "You already said “me too” to this question.")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect(
+        f"{redirect('coaching_sessions:detail', pk=question.session_id).url}"
+        f"#question-{question.pk}"
+    )

@@ -1,0 +1,200 @@
+"""The "Coaching sessions" menu in Wagtail (/cms/coaching/...): the schedule rule and
+the sessions it creates, for the program director and admins.
+
+Members have no Wagtail access at all; the director has, and so do admins. Each
+model gets a permission policy built on ``community.access.can_moderate`` so
+that Wagtail's menu, buttons and generic views decide by the same rule as the
+site, and the custom views ask it again themselves.
+"""
+
+from django.contrib.auth.models import Permission
+from django.urls import path
+from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permissions import register_permission_policy
+
+from sessions import admin_views
+from sessions.models import CoachingSession, ScheduleRule
+
+# Registered before any viewset asks, or Wagtail falls back to model permissions.
+# No "delete" for either: a session is cancelled (its members are told and its
+# questions move on), and a rule is switched off, which keeps its sessions.
+register_permission_policy(
+    ScheduleRule,
+    admin_views.ModeratorPermissionPolicy(
+        ScheduleRule, actions={"add", "change", "view"}
+    ),
+)
+register_permission_policy(
+    CoachingSession,
+    admin_views.ModeratorPermissionPolicy(
+        CoachingSession, actions={"add", "change", "view"}
+    ),
+)
+
+TOP_UP_URL_NAME = "session_schedule:top_up"
+
+
+class _SessionToolViewSet(ModelViewSet):
+    # The daily top-up saves sessions in bulk; nothing refers to them via Wagtail.
+    add_to_reference_index = False
+    copy_view_enabled = False
+
+    def get_permissions_to_register(self):
+        # The policy ignores Django model permissions: offering them on Wagtail's
+        # group form would suggest they mattered.
+        return Permission.objects.none()
+
+
+class ScheduleRuleViewSet(_SessionToolViewSet):
+    model = ScheduleRule
+    name = "session_schedule"
+    url_prefix = "coaching/schedule"
+    icon = "calendar-alt"
+    menu_label = "Session schedule"
+    add_item_label = "Add a schedule rule"
+    index_view_class = admin_views.ScheduleRuleIndexView
+    add_view_class = admin_views.ScheduleRuleCreateView
+    edit_view_class = admin_views.ScheduleRuleEditView
+    list_display = admin_views.schedule_rule_columns()
+    ordering = ["-active", "pk"]
+    edit_handler_panels = [
+        FieldPanel("title"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("weeks_of_month"), FieldPanel("weekday")]),
+                FieldRowPanel([FieldPanel("local_time"), FieldPanel("time_zone")]),
+            ],
+            heading="When",
+        ),
+        FieldPanel("duration_minutes"),
+        FieldPanel("cutoff_hours"),
+        FieldPanel("meeting_url"),
+        FieldPanel(
+            "months_ahead",
+            help_text="How many months of sessions are kept created ahead.",
+        ),
+        FieldPanel(
+            "active",
+            help_text="Switched off, the rule creates no more sessions; the "
+            "existing ones stay.",
+        ),
+    ]
+
+    def get_edit_handler(self):
+        return ObjectList(
+            self.edit_handler_panels, base_form_class=admin_views.ScheduleRuleForm
+        ).bind_to_model(self.model)
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            top_up_url_name=TOP_UP_URL_NAME, page_title="Session schedule", **kwargs
+        )
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(top_up_url_name=TOP_UP_URL_NAME, **kwargs)
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(top_up_url_name=TOP_UP_URL_NAME, **kwargs)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "top-up/",
+                admin_views.TopUpView.as_view(
+                    rules_url_name=self.get_url_name("index"),
+                    sessions_url_name=CoachingSessionViewSet.name + ":index",
+                ),
+                name="top_up",
+            ),
+        ]
+
+
+class CoachingSessionViewSet(_SessionToolViewSet):
+    model = CoachingSession
+    name = "coaching_sessions_admin"
+    url_prefix = "coaching/sessions"
+    icon = "date"
+    menu_label = "Sessions"
+    add_item_label = "Add a one-off session"
+    index_view_class = admin_views.SessionIndexView
+    add_view_class = admin_views.SessionCreateView
+    edit_view_class = admin_views.SessionEditView
+    filterset_class = admin_views.SessionFilterSet
+    search_fields = ["title", "topic"]
+    list_display = admin_views.session_columns()
+    list_per_page = 30
+
+    add_panels = [
+        FieldPanel("title"),
+        FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("duration_minutes")]),
+        FieldPanel("questions_close_at"),
+        FieldPanel("meeting_url"),
+        FieldPanel("notes"),
+    ]
+    edit_panels = [
+        FieldPanel("title"),
+        FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("duration_minutes")]),
+        FieldPanel("questions_close_at"),
+        FieldPanel("meeting_url"),
+        FieldPanel("recording_url"),
+        FieldPanel("notes"),
+    ]
+
+    def _edit_handler_for(self, *, for_update: bool):
+        """Two forms: creating takes no recording, editing may move the session."""
+        if for_update:
+            panels, form_class = self.edit_panels, admin_views.SessionEditForm
+        else:
+            panels, form_class = self.add_panels, admin_views.SessionCreateForm
+        return ObjectList(panels, base_form_class=form_class).bind_to_model(self.model)
+
+    def get_form_class(self, for_update=False):
+        return self._edit_handler_for(for_update=for_update).get_form_class()
+
+    def get_add_view_kwargs(self, **kwargs):
+        return super().get_add_view_kwargs(
+            panel=self._edit_handler_for(for_update=False), **kwargs
+        )
+
+    def get_edit_view_kwargs(self, **kwargs):
+        return super().get_edit_view_kwargs(
+            panel=self._edit_handler_for(for_update=True),
+            cancel_url_name=self.get_url_name("cancel"),
+            **kwargs,
+        )
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            cancel_url_name=self.get_url_name("cancel"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path(
+                "cancel/<int:pk>/",
+                admin_views.SessionCancelView.as_view(
+                    index_url_name=self.get_url_name("index"),
+                    edit_url_name=self.get_url_name("edit"),
+                ),
+                name="cancel",
+            ),
+        ]
+
+
+class CoachingSessionToolsGroup(ViewSetGroup):
+    menu_label = "Coaching sessions"
+    menu_icon = "date"
+    menu_order = 240
+    items = (CoachingSessionViewSet, ScheduleRuleViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_coaching_session_tools():
+    return CoachingSessionToolsGroup()

@@ -1,0 +1,164 @@
+"""The director's curation board: accept, decline, merge, defer, order, publish."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from sessions import question_services
+from sessions.models import CoachingSession, Question, Vote
+from tests.community import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def ask(session, author=None, title="Q"):
+    return question_services.question_submit(
+        session=session, author=author or factories.member(), title=title, body="B"
+    )
+
+
+def act(client, question, action, **data):
+    url = reverse("coaching_sessions:question-act", args=[question.pk])
+    return client.post(url, {"action": action, **data})
+
+
+def test_members_cannot_curate(client, member, session):
+    question = ask(session)
+    client.force_login(member)
+    assert (
+        client.get(reverse("coaching_sessions:board", args=[session.pk])).status_code
+        == 403
+    )
+    assert act(client, question, "accept").status_code == 403
+    agenda = reverse("coaching_sessions:agenda", args=[session.pk])
+    assert client.post(agenda, {"publish": "1"}).status_code == 403
+    question.refresh_from_db()
+    assert question.status == "submitted"
+
+
+def test_board_lists_questions_by_votes_then_age(client, director, session):
+    first, second = ask(session, title="Older"), ask(session, title="Popular")
+    question_services.vote_add(question=second, user=factories.member())
+    client.force_login(director)
+    response = client.get(reverse("coaching_sessions:board", args=[session.pk]))
+    titles = [q.title for q in response.context["open_questions"]]
+    assert titles == ["Popular", "Older"]
+    assert first.title in response.content.decode()
+
+
+def test_decline_needs_a_note_and_tells_the_author(client, director, session):
+    question = ask(session)
+    client.force_login(director)
+    act(client, question, "decline", note="")
+    question.refresh_from_db()
+    assert question.status == "submitted"
+    act(client, question, "decline", note="Better for the forum.")
+    question.refresh_from_db()
+    assert question.status == "declined"
+    assert mail.outbox[-1].to == [question.author.email]
+    assert "Better for the forum." in mail.outbox[-1].body
+
+
+def test_merge_combines_votes_and_authors_and_tells_them(client, director, session):
+    a_author, b_author = factories.member(), factories.member()
+    source, target = ask(session, a_author, "Dup"), ask(session, b_author, "Main")
+    both, only_source = factories.member(), factories.member()
+    for voter in (both, only_source):
+        question_services.vote_add(question=source, user=voter)
+    question_services.vote_add(question=target, user=both)
+    client.force_login(director)
+    act(client, source, "merge", target=target.pk)
+    source.refresh_from_db()
+    target.refresh_from_db()
+    assert source.status == "merged" and source.merged_into == target
+    assert target.vote_count == 2  # "both" counts once
+    assert set(Vote.objects.filter(question=target).values_list("user", flat=True)) == {
+        both.pk,
+        only_source.pk,
+    }
+    assert a_author in target.co_authors.all()
+    assert mail.outbox[-1].to == [a_author.email]
+
+
+def test_defer_moves_the_question_to_a_later_session(client, director, make_session):
+    now_session = make_session()
+    later = make_session(starts_in=timedelta(days=21))
+    question = ask(now_session)
+    client.force_login(director)
+    act(client, question, "defer", session=later.pk)
+    question.refresh_from_db()
+    assert question.session == later and question.status == "submitted"
+    assert "moves" in mail.outbox[-1].subject
+    # Not to an earlier one.
+    act(client, question, "defer", session=now_session.pk)
+    question.refresh_from_db()
+    assert question.session == later
+
+
+def test_agenda_order_and_budgets_must_add_up_before_publishing(
+    client, director, member, session
+):
+    one, two = ask(session, title="One"), ask(session, title="Two")
+    client.force_login(director)
+    act(client, one, "accept")
+    act(client, two, "accept")
+    agenda = reverse("coaching_sessions:agenda", args=[session.pk])
+    client.post(
+        agenda,
+        {f"position-{one.pk}": 2, f"minutes-{one.pk}": 30,
+         f"position-{two.pk}": 1, f"minutes-{two.pk}": 30, "publish": "1"},
+    )  # fmt: skip
+    session.refresh_from_db()
+    assert session.status == "scheduled"  # 60 of 90 minutes: not published
+    mail.outbox.clear()
+    client.post(
+        agenda,
+        {f"position-{one.pk}": 2, f"minutes-{one.pk}": 40,
+         f"position-{two.pk}": 1, f"minutes-{two.pk}": 50, "publish": "1"},
+    )  # fmt: skip
+    session.refresh_from_db()
+    assert session.status == CoachingSession.Status.AGENDA_PUBLISHED
+    assert member.email in [m.to[0] for m in mail.outbox]
+
+    client.force_login(member)
+    html = client.get(reverse("coaching_sessions:detail", args=[session.pk])).content
+    html = html.decode()
+    assert html.index("Two") < html.index("One")  # the agenda's order
+    assert "50 min" in html
+
+
+def test_bad_curation_input_is_a_message_not_an_error(client, director, session):
+    question = ask(session)
+    client.force_login(director)
+    assert act(client, question, "merge", target="nope").status_code == 404
+    assert act(client, question, "defer", session="").status_code == 404
+    response = act(client, question, "explode")
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.status == Question.Status.SUBMITTED
+
+
+def test_board_queries_stay_flat_as_questions_grow(client, director, session):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("coaching_sessions:board", args=[session.pk])
+    client.force_login(director)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            client.get(url)
+        return len(captured)
+
+    def add(n):
+        for _ in range(n):
+            question = ask(session)
+            question_services.vote_add(question=question, user=factories.member())
+
+    add(2)
+    client.force_login(director)
+    small = count()
+    add(15)
+    assert count() == small
