@@ -191,3 +191,68 @@ def agenda_publish(*, session: CoachingSession) -> int:
         url=session_url(session),
     )
     return len(members)
+
+
+@transaction.atomic
+def session_close(
+    *,
+    session: CoachingSession,
+    answered: dict[int, int | None],
+    recording_url: str = "",
+) -> list[Question]:
+    """After the session: mark what was answered (and at which minute of the
+    recording); accepted questions not reached move to the next session."""
+    session = CoachingSession.objects.select_for_update().get(pk=session.pk)
+    if recording_url:
+        session.recording_url = recording_url
+    session.status = CoachingSession.Status.DONE
+    session.full_clean()
+    session.save()
+    next_session = (
+        CoachingSession.objects.filter(
+            starts_at__gt=session.starts_at, status=CoachingSession.Status.SCHEDULED
+        )
+        .order_by("starts_at")
+        .first()
+    )
+    deferred = []
+    for question in session.questions.filter(status=Status.ACCEPTED):
+        if question.pk in answered:
+            question.status = Status.ANSWERED
+            question.recording_minute = answered[question.pk]
+            question.save(update_fields=["status", "recording_minute", "updated_at"])
+        elif next_session is not None:
+            deferred.append(question_defer(question=question, to_session=next_session))
+    return deferred
+
+
+@transaction.atomic
+def question_from_topic(*, topic, session: CoachingSession) -> Question:
+    """The director brings a forum topic to a session, crediting its author."""
+    if session.status in (
+        CoachingSession.Status.CANCELLED,
+        CoachingSession.Status.DONE,
+    ):
+        raise ValidationError("Choose a session that is still to come.")
+    existing = session.questions.filter(source_topic=topic).first()
+    if existing is not None:
+        return existing
+    topic_link = settings.SITE_URL + reverse(
+        "forum_conversation:topic",
+        args=[topic.forum.slug, topic.forum.pk, topic.slug, topic.pk],
+    )
+    question = Question.objects.create(
+        session=session,
+        author=topic.poster,
+        title=topic.subject[:160],
+        body=f"From the forum topic “{topic.subject}”: {topic_link}",
+        source_topic=topic,
+    )
+    _email(
+        kind="from_topic",
+        to=[topic.poster],
+        question=question,
+        topic=topic,
+        url=session_url(session),
+    )
+    return question

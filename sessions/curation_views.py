@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from community.access import director_required
 from sessions import curation
@@ -111,3 +111,58 @@ def _int(value):
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+@director_required
+@require_POST
+def close(request, pk):
+    """After the session: answered questions (with minutes) and the recording."""
+    session = get_object_or_404(CoachingSession, pk=pk)
+    answered = {}
+    for question in session.questions.filter(status=Question.Status.ACCEPTED):
+        if request.POST.get(f"answered-{question.pk}"):
+            answered[question.pk] = _int(request.POST.get(f"minute-{question.pk}"))
+    try:
+        deferred = curation.session_close(
+            session=session,
+            answered=answered,
+            recording_url=request.POST.get("recording_url", "").strip(),
+        )
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"The session is marked done; {len(answered)} answered, "
+            f"{len(deferred)} moved to the next session.",
+        )
+    return redirect("coaching_sessions:board", pk=session.pk)
+
+
+@director_required
+@require_http_methods(["GET", "POST"])
+def from_topic(request, topic_id):
+    from machina.apps.forum_conversation.models import Topic
+
+    topic = get_object_or_404(
+        Topic.objects.select_related("forum", "poster"), pk=topic_id
+    )
+    upcoming = CoachingSession.objects.filter(
+        starts_at__gt=timezone.now(), status=CoachingSession.Status.SCHEDULED
+    )[:8]
+    if request.method == "POST":
+        session = get_object_or_404(
+            CoachingSession, pk=_int(request.POST.get("session"))
+        )
+        try:
+            question = curation.question_from_topic(topic=topic, session=session)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, "The topic is now a question for that session.")
+            return redirect("coaching_sessions:board", pk=question.session_id)
+    return render(
+        request,
+        "coaching_sessions/from_topic.html",
+        {"topic": topic, "upcoming": upcoming},
+    )

@@ -162,3 +162,57 @@ def test_board_queries_stay_flat_as_questions_grow(client, director, session):
     small = count()
     add(15)
     assert count() == small
+
+
+def test_after_the_session_answered_are_marked_and_the_rest_move_on(
+    client, director, make_session
+):
+    import time_machine
+
+    session = make_session(starts_in=timedelta(days=3))
+    following = make_session(starts_in=timedelta(days=17))
+    done, missed = ask(session, title="Done"), ask(session, title="Missed")
+    client.force_login(director)
+    for question in (done, missed):
+        act(client, question, "accept")
+    with time_machine.travel(session.ends_at + timedelta(minutes=5)):
+        client.force_login(director)
+        client.post(
+            reverse("coaching_sessions:close", args=[session.pk]),
+            {f"answered-{done.pk}": "1", f"minute-{done.pk}": "12",
+             "recording_url": "https://videos.example.org/rec1"},
+        )  # fmt: skip
+    session.refresh_from_db()
+    done.refresh_from_db()
+    missed.refresh_from_db()
+    assert session.status == "done" and session.recording_url.endswith("rec1")
+    assert done.status == "answered" and done.recording_minute == 12
+    assert missed.session == following and missed.status == "submitted"
+
+
+def test_director_turns_a_forum_topic_into_a_question(
+    client, director, member, session
+):
+    from machina.apps.forum.models import Forum
+
+    from tests.forum.conftest import make_topic, topic_url
+
+    forum = Forum.objects.get(slug="case-discussions")
+    topic = make_topic(forum=forum, poster=member, subject="Silence in sessions")
+    url = reverse("coaching_sessions:from-topic", args=[topic.pk])
+    client.force_login(member)
+    assert client.post(url, {"session": session.pk}).status_code == 403
+    client.force_login(director)
+    assert (
+        "Bring this topic to a session" in client.get(topic_url(topic)).content.decode()
+    )
+    client.post(url, {"session": session.pk})
+    client.post(url, {"session": session.pk})  # twice: still one question
+    question = Question.objects.get(source_topic=topic)
+    assert question.author == member and question.session == session
+    assert mail.outbox[-1].to == [member.email]
+    html = client.get(topic_url(topic)).content.decode()
+    assert "Brought to the live session" in html
+    client.force_login(member)
+    page = client.get(reverse("coaching_sessions:detail", args=[session.pk]))
+    assert "From the forum" in page.content.decode()

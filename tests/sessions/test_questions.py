@@ -224,3 +224,24 @@ def test_session_page_queries_stay_flat_as_questions_grow(client, member, sessio
     small = count()
     add(20)
     assert count() == small
+
+
+def test_sessions_list_queries_stay_flat_as_sessions_grow(client, member, make_session):
+    def count():
+        client.get(reverse("coaching_sessions:list"))
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("coaching_sessions:list"))
+        return len(captured)
+
+    def add(n, offset):
+        for i in range(n):
+            s = make_session(starts_in=timedelta(days=offset + i))
+            question_services.question_submit(
+                session=s, author=member, title="Mine", body="B"
+            )
+
+    client.force_login(member)
+    add(2, 5)
+    small = count()
+    add(10, 20)
+    assert count() == small
