@@ -216,3 +216,15 @@ def test_director_turns_a_forum_topic_into_a_question(
     client.force_login(member)
     page = client.get(reverse("coaching_sessions:detail", args=[session.pk]))
     assert "From the forum" in page.content.decode()
+
+
+def test_admins_curate_too(client, site_admin, session):
+    question = ask(session)
+    client.force_login(site_admin)
+    assert (
+        client.get(reverse("coaching_sessions:board", args=[session.pk])).status_code
+        == 200
+    )
+    act(client, question, "accept")
+    question.refresh_from_db()
+    assert question.status == "accepted"
