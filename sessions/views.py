@@ -58,13 +58,7 @@ def session_detail(request, pk):
     if form.is_valid():
         try:
             question_services.question_submit(
-                session=session,
-                author=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                context=form.cleaned_data["context"],
-                hide_name=form.cleaned_data["hide_name"],
-                privacy_matches=form.privacy_report(),
+                session=session, author=request.user, **_question_data(form)
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -74,6 +68,15 @@ def session_detail(request, pk):
             )
             return redirect("coaching_sessions:detail", pk=session.pk)
     return _session_page(request, session, form=form, status=400)
+
+
+def _question_data(form) -> dict:
+    """What a valid question form hands to the services."""
+    fields = ["title", "body", "context", "hide_name"]
+    return {
+        **{name: form.cleaned_data[name] for name in fields},
+        "privacy_matches": form.privacy_report(),
+    }
 
 
 def _own_question(request, pk) -> Question:
@@ -91,13 +94,7 @@ def question_edit(request, pk):
     if request.method == "POST" and form.is_valid():
         try:
             question_services.question_update(
-                question=question,
-                editor=request.user,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                context=form.cleaned_data["context"],
-                hide_name=form.cleaned_data["hide_name"],
-                privacy_matches=form.privacy_report(),
+                question=question, editor=request.user, **_question_data(form)
             )
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, str(getattr(exc, "message", exc)))
