@@ -58,7 +58,7 @@ def session_questions(*, session, user):
     """The session's questions as members see them, with "did I vote" marked."""
     questions = list(
         session.questions.filter(status__in=VISIBLE_TO_MEMBERS)
-        .select_related("author")
+        .select_related("author", "source_topic__forum")
         .order_by("-vote_count", "created_at")
     )
     voted = set(

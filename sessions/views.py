@@ -125,17 +125,44 @@ def question_withdraw(request, pk):
 @member_required
 @require_POST
 def question_vote(request, pk):
+    """Toggle a "me too". With htmx, only the question's card comes back."""
     question = get_object_or_404(Question.objects.select_related("session"), pk=pk)
     if question.status not in selectors.VISIBLE_TO_MEMBERS:
         raise Http404("No such question.")
+    note = ""
     try:
         if request.POST.get("action") == "remove":
             question_services.vote_remove(question=question, user=request.user)
         elif not question_services.vote_add(question=question, user=request.user):
-            messages.info(request, "You already said “me too” to this question.")
+            note = "You already said “me too” to this question."
     except ValidationError as exc:
-        messages.error(request, exc.messages[0])
+        note = exc.messages[0]
+    if request.htmx:
+        return _question_card(request, question, note)
+    if note:
+        messages.info(request, note)
     return redirect(
         f"{redirect('coaching_sessions:detail', pk=question.session_id).url}"
         f"#question-{question.pk}"
+    )
+
+
+def _question_card(request, question, note):
+    question = next(
+        q
+        for q in selectors.session_questions(
+            session=question.session, user=request.user
+        )
+        if q.pk == question.pk
+    )
+    return render(
+        request,
+        "coaching_sessions/_question.html",
+        {
+            "question": question,
+            "session": question.session,
+            "accepts_questions": question.session.accepts_questions(timezone.now()),
+            "is_moderator": can_moderate(request.user),
+            "vote_message": note,
+        },
     )

@@ -245,3 +245,18 @@ def test_sessions_list_queries_stay_flat_as_sessions_grow(client, member, make_s
     small = count()
     add(10, 20)
     assert count() == small
+
+
+def test_voting_with_htmx_returns_just_the_updated_card(client, member, session):
+    question = question_services.question_submit(
+        session=session, author=factories.member(), title="Card", body="B"
+    )
+    client.force_login(member)
+    url = reverse("coaching_sessions:question-vote", args=[question.pk])
+    response = client.post(url, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="question-{question.pk}"' in html and "<html" not in html
+    assert "1 “me too”" in html and 'aria-pressed="true"' in html
+    response = client.post(url, HTTP_HX_REQUEST="true")
+    assert "already said" in response.content.decode()
