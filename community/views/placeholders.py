@@ -9,17 +9,6 @@ from django.shortcuts import render
 from community.access import member_required
 
 AREAS = {
-    "forum": (
-        "Forum",
-        "Members post cases and questions here; the program director moderates.",
-        "The forum is not open yet.",
-    ),
-    "sessions": (
-        "Coaching sessions",
-        "Twice a month the director coaches the group live on questions members "
-        "sent in beforehand.",
-        "No session is scheduled yet.",
-    ),
     "course": (
         "Course",
         "A self-paced course on the common infrastructure under every therapy.",
