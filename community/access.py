@@ -122,6 +122,37 @@ def membership_access_q(*, now=None, prefix: str = "") -> Q:
     )
 
 
+def users_with_member_access(users=None, *, now=None):
+    """The same rule as ``has_member_access``, as a filter on users.
+
+    For emails to many people (replies, agendas, reminders): one query, however
+    many users, instead of asking about each one.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    user_model = get_user_model()
+    users = user_model.objects.all() if users is None else users
+    director = Exists(
+        user_model.groups.through.objects.filter(
+            user_id=OuterRef("pk"), group__name=DIRECTOR_GROUP
+        )
+    )
+    return users.filter(is_active=True, deleted_at__isnull=True).filter(
+        director
+        | Q(is_staff=True)
+        | Q(is_superuser=True)
+        | membership_access_q(now=now, prefix="membership__")
+    )
+
+
+def wants_email_q(preference: str) -> Q:
+    """Users whose notification setting allows this email (on by default)."""
+    return Q(notification_preferences__isnull=True) | Q(
+        **{f"notification_preferences__{preference}": True}
+    )
+
+
 def has_member_access(user) -> bool:
     if not _is_live_account(user):
         return False

@@ -6,9 +6,10 @@ the task hands it to the real backend named by QUEUED_EMAIL_BACKEND (console, SM
 """
 
 from django.conf import settings
-from django.core.mail import get_connection
+from django.core.mail import get_connection, send_mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
+from django.template.loader import render_to_string
 from django_q.tasks import async_task
 
 
@@ -35,3 +36,19 @@ class QueuedEmailBackend(BaseEmailBackend):
             )
             count += 1
         return count
+
+
+def send_templated_mail(*, template: str, to: list[str], context: dict) -> None:
+    """Render ``<template>/subject.txt`` and ``body.txt`` and send one message.
+
+    Every app's emails go through here: the subject is folded onto one line and
+    the site's name and address are in the context of every template.
+    """
+    context = {
+        "site_url": settings.SITE_URL,
+        "community_name": settings.COMMUNITY_NAME,
+        **context,
+    }
+    subject = render_to_string(f"{template}/subject.txt", context)
+    body = render_to_string(f"{template}/body.txt", context)
+    send_mail(" ".join(subject.split()), body, None, to)

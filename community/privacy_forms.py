@@ -3,7 +3,6 @@ edit or an explicit confirmation. Used by forum posts and session questions alik
 """
 
 from django import forms
-from django.utils.html import format_html
 
 from community.privacy import CATEGORY_LABELS, find_identifiers, highlight_identifiers
 
@@ -56,10 +55,6 @@ class PrivacyCheckMixin:
             self.add_error(self.privacy_confirm_field, NEEDS_CONFIRMATION)
         return cleaned
 
-    @property
-    def privacy_needs_confirmation(self) -> bool:
-        return bool(self.privacy_findings)
-
     def privacy_report(self) -> list[dict]:
         """The confirmed matches, as stored for the moderators to see."""
         return [
@@ -73,15 +68,3 @@ class PrivacyCheckMixin:
             for finding in self.privacy_findings
             for match in finding["matches"]
         ]
-
-    def privacy_summary_html(self):
-        """A short list of what was found, for the form's message."""
-        return format_html(
-            "{} match(es): {}",
-            sum(len(f["matches"]) for f in self.privacy_findings),
-            ", ".join(
-                f"{m.text} ({CATEGORY_LABELS.get(m.category, m.category)})"
-                for f in self.privacy_findings
-                for m in f["matches"]
-            ),
-        )

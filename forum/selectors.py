@@ -7,6 +7,13 @@ from community import access
 from forum.models import PostFlag
 
 
+def readable_forums(*, user, permission_handler):
+    """The forums this member may read (machina's per-forum permissions)."""
+    from machina.apps.forum.models import Forum
+
+    return permission_handler.get_readable_forums(Forum.objects.all(), user)
+
+
 def user_is_trusted_poster(*, user) -> bool:
     """Moderators, and members with enough approved posts, skip pre-moderation.
 

@@ -9,13 +9,12 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from community import access
+from community.mail import send_templated_mail
 from forum.models import (
     DigestItem,
     ModerationAlertState,
@@ -37,14 +36,9 @@ def topic_url(topic, post=None) -> str:
 
 
 def _email(*, kind: str, to: list[str], **context) -> None:
-    context = {
-        "site_url": settings.SITE_URL,
-        "community_name": settings.COMMUNITY_NAME,
-        **context,
-    }
-    subject = render_to_string(f"community_forum/email/{kind}/subject.txt", context)
-    body = render_to_string(f"community_forum/email/{kind}/body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, to)
+    send_templated_mail(
+        template=f"community_forum/email/{kind}", to=to, context=context
+    )
 
 
 # --- posting -----------------------------------------------------------------------
@@ -101,18 +95,15 @@ def post_published(*, post_id: int) -> None:
     )
     if post is None:
         return
-    subscribers = (
+    subscribers = access.users_with_member_access(
         get_user_model()
-        .objects.filter(topic_subscriptions=post.topic, is_active=True)
+        .objects.filter(topic_subscriptions=post.topic)
         .exclude(pk=post.poster_id)
-        .select_related("notification_preferences", "membership")
-    )
+    ).select_related("notification_preferences")
     immediate = []
     for user in subscribers:
         preferences = getattr(user, "notification_preferences", None)
         delivery = preferences.forum_replies if preferences else "immediate"
-        if not access.has_member_access(user):
-            continue
         if delivery == "immediate":
             immediate.append(user)
         elif delivery == "digest":

@@ -14,10 +14,8 @@ from forum.search import MAX_QUERY_LENGTH, query_words, search_posts
 
 
 def _readable_forums(request):
-    from machina.apps.forum.models import Forum
-
-    return request.forum_permission_handler.get_readable_forums(
-        Forum.objects.all(), request.user
+    return selectors.readable_forums(
+        user=request.user, permission_handler=request.forum_permission_handler
     )
 
 

@@ -3,26 +3,24 @@ through the queued email backend (a django-q2 task) after the transaction commit
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 
 from community.access import grace_ends_at
+from community.mail import send_templated_mail
 
 
 def _send(*, kind: str, membership, **context) -> None:
     user = membership.user
-    context = {
-        "user": user,
-        "membership": membership,
-        "site_url": settings.SITE_URL,
-        "billing_url": f"{settings.SITE_URL}/account/billing/",
-        "join_url": f"{settings.SITE_URL}/join/",
-        "community_name": settings.COMMUNITY_NAME,
-        **context,
-    }
-    subject = render_to_string(f"memberships/email/{kind}/subject.txt", context)
-    body = render_to_string(f"memberships/email/{kind}/body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+    send_templated_mail(
+        template=f"memberships/email/{kind}",
+        to=[user.email],
+        context={
+            "user": user,
+            "membership": membership,
+            "billing_url": f"{settings.SITE_URL}/account/billing/",
+            "join_url": f"{settings.SITE_URL}/join/",
+            **context,
+        },
+    )
 
 
 def send_welcome(*, membership, returning: bool) -> None:

@@ -4,41 +4,24 @@ Every action tells the people it concerns by email; merging keeps every vote and
 every author (a member who voted for both counts once).
 """
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
-from django.template.loader import render_to_string
-from django.urls import reverse
 
-from community.access import has_member_access
+from community.access import users_with_member_access, wants_email_q
+from forum.services import topic_url
 from sessions.models import CoachingSession, Question, Vote
+from sessions.services import send_session_email, session_url
 
 Status = Question.Status
 OPEN = (Status.SUBMITTED, Status.ACCEPTED)
 
 
-def _email(*, kind: str, to: list, **context) -> None:
+def _email(*, kind: str, to, **context) -> None:
     """One email per person, rendered for them (times in their own time zone).
     Question texts and case context never go by email; titles and links do."""
     for user in to:
-        personal = {
-            "site_url": settings.SITE_URL,
-            "community_name": settings.COMMUNITY_NAME,
-            "user": user,
-            **context,
-        }
-        subject = render_to_string(
-            f"coaching_sessions/email/{kind}/subject.txt", personal
-        )
-        body = render_to_string(f"coaching_sessions/email/{kind}/body.txt", personal)
-        send_mail(" ".join(subject.split()), body, None, [user.email])
-
-
-def session_url(session) -> str:
-    return settings.SITE_URL + reverse("coaching_sessions:detail", args=[session.pk])
+        send_session_email(kind=kind, user=user, **context)
 
 
 def _authors(question) -> list:
@@ -171,18 +154,9 @@ def agenda_publish(*, session: CoachingSession) -> int:
     session.save(update_fields=["status", "updated_at"])
     if not first_time:
         return 0
-    members = [
-        user
-        for user in get_user_model()
-        .objects.filter(is_active=True, deleted_at__isnull=True)
-        .select_related("notification_preferences", "membership")
-        if has_member_access(user)
-        and getattr(
-            getattr(user, "notification_preferences", None),
-            "session_agenda_published",
-            True,
-        )
-    ]
+    members = list(
+        users_with_member_access().filter(wants_email_q("session_agenda_published"))
+    )
     _email(
         kind="agenda",
         to=members,
@@ -237,10 +211,7 @@ def question_from_topic(*, topic, session: CoachingSession) -> Question:
     existing = session.questions.filter(source_topic=topic).first()
     if existing is not None:
         return existing
-    topic_link = settings.SITE_URL + reverse(
-        "forum_conversation:topic",
-        args=[topic.forum.slug, topic.forum.pk, topic.slug, topic.pk],
-    )
+    topic_link = topic_url(topic)
     question = Question.objects.create(
         session=session,
         author=topic.poster,

@@ -201,11 +201,6 @@ class Question(models.Model):
     def __str__(self):
         return self.title
 
-    def shown_author_for(self, viewer, *, viewer_is_director: bool) -> str:
-        if self.hide_name and not viewer_is_director and viewer != self.author:
-            return "A member"
-        return self.author.get_display_name()
-
 
 class Vote(models.Model):
     """A member's "me too". The constraint, not Python, makes two clicks count once."""

@@ -7,16 +7,12 @@ restarts, or two workers running at once, never send the same reminder twice.
 
 from datetime import timedelta
 
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 
-from community.access import has_member_access
+from community.access import users_with_member_access, wants_email_q
 from sessions.models import CoachingSession, SentReminder
+from sessions.services import send_session_email, session_url
 
 Kind = SentReminder.Kind
 Status = CoachingSession.Status
@@ -51,39 +47,19 @@ def due_sessions(kind: str, now):
 
 
 def _recipients(kind: str):
-    preference = PREFERENCE[kind]
-    users = (
-        get_user_model()
-        .objects.filter(is_active=True, deleted_at__isnull=True)
-        .select_related("notification_preferences", "membership")
-    )
-    for user in users:
-        preferences = getattr(user, "notification_preferences", None)
-        if preferences is not None and not getattr(preferences, preference):
-            continue
-        if has_member_access(user):
-            yield user
+    return users_with_member_access().filter(wants_email_q(PREFERENCE[kind]))
 
 
 def _send(kind: str, session, user) -> bool:
     try:
         with transaction.atomic():
             SentReminder.objects.create(kind=kind, session=session, user=user)
-            context = {
-                "user": user,
-                "session": session,
-                "url": settings.SITE_URL
-                + reverse("coaching_sessions:detail", args=[session.pk]),
-                "site_url": settings.SITE_URL,
-                "community_name": settings.COMMUNITY_NAME,
-            }
-            subject = render_to_string(
-                f"coaching_sessions/email/reminder_{kind}/subject.txt", context
+            send_session_email(
+                kind=f"reminder_{kind}",
+                user=user,
+                session=session,
+                url=session_url(session),
             )
-            body = render_to_string(
-                f"coaching_sessions/email/reminder_{kind}/body.txt", context
-            )
-            send_mail(" ".join(subject.split()), body, None, [user.email])
     except IntegrityError:
         return False  # already sent (by this worker before, or another one now)
     return True

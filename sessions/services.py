@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from community import access
+from community.mail import send_templated_mail
 from sessions.models import CoachingSession, Question, ScheduleRule
 from sessions.schedule import add_months, occurrences
 
@@ -46,7 +46,7 @@ SAME_SLOT_MESSAGE = "This schedule already has a session at that time."
 
 
 def session_url(session: CoachingSession) -> str:
-    return f"{settings.SITE_URL}/sessions/{session.pk}/"
+    return settings.SITE_URL + reverse("coaching_sessions:detail", args=[session.pk])
 
 
 def user_time_zone(user) -> ZoneInfo:
@@ -57,17 +57,12 @@ def user_time_zone(user) -> ZoneInfo:
         return ZoneInfo("UTC")
 
 
-def _send_session_email(*, kind: str, user, **context) -> None:
-    context = {
-        "site_url": settings.SITE_URL,
-        "community_name": settings.COMMUNITY_NAME,
-        "user": user,
-        "time_zone": user_time_zone(user).key,
-        **context,
-    }
-    subject = render_to_string(f"coaching_sessions/email/{kind}/subject.txt", context)
-    body = render_to_string(f"coaching_sessions/email/{kind}/body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [user.email])
+def send_session_email(*, kind: str, user, **context) -> None:
+    send_templated_mail(
+        template=f"coaching_sessions/email/{kind}",
+        to=[user.email],
+        context={"user": user, "time_zone": user_time_zone(user).key, **context},
+    )
 
 
 def _pending_questions_by_author(session: CoachingSession) -> dict:
@@ -149,7 +144,7 @@ def _shift(session: CoachingSession, starts_at: datetime, now) -> datetime:
 
 def _tell_session_moved(session: CoachingSession, old_starts_at: datetime) -> None:
     for person, titles in _pending_questions_by_author(session).items():
-        _send_session_email(
+        send_session_email(
             kind="session_moved",
             user=person,
             session=session,
@@ -377,7 +372,7 @@ def session_cancel(
             now=now,
         )
     for person, titles in authors.items():
-        _send_session_email(
+        send_session_email(
             kind="session_cancelled",
             user=person,
             session=session,

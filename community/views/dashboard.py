@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from community.access import grace_ends_at, member_required
-from forum.selectors import recent_topics
+from forum.selectors import readable_forums, recent_topics
 from memberships.selectors import membership_for
 from sessions.selectors import next_session
 
@@ -29,9 +29,7 @@ def dashboard(request):
 
 
 def _forum_topics(request):
-    from machina.apps.forum.models import Forum
-
-    readable = request.forum_permission_handler.get_readable_forums(
-        Forum.objects.all(), request.user
+    readable = readable_forums(
+        user=request.user, permission_handler=request.forum_permission_handler
     )
     return recent_topics(user=request.user, readable_forums=readable)

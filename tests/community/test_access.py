@@ -111,3 +111,20 @@ def test_deactivated_director_loses_every_role(director):
     director.save()
     assert not access.is_director(director)
     assert not access.has_member_access(director)
+
+
+@pytest.mark.django_db
+def test_users_with_member_access_matches_the_per_user_rule(
+    signed_up, lapsed, member, director, site_admin
+):
+    from community.models import User
+    from tests.community.factories import UserFactory
+
+    gone = UserFactory(is_active=False)
+    everyone = [signed_up, lapsed, member, director, site_admin, gone]
+    expected = {u.pk for u in everyone if access.has_member_access(u)}
+    assert set(access.users_with_member_access().values_list("pk", flat=True)) == (
+        expected
+    )
+    assert expected == {member.pk, director.pk, site_admin.pk}
+    assert User.objects.count() == len(everyone)

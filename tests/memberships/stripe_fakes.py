@@ -184,9 +184,6 @@ class FakeStripeHTTP(stripe.HTTPClient):
             return json.dumps(error), answer, {"request-id": "req_fake"}
         return json.dumps(answer), 200, {"request-id": "req_fake"}
 
-    def request_stream(self, *args, **kwargs):  # pragma: no cover - unused
-        raise NotImplementedError
-
     def close(self):
         pass
 
