@@ -161,7 +161,7 @@ def has_member_access(user) -> bool:
     return membership_grants_access(membership_for(user=user))
 
 
-def _refuse(request, *, staff_only: bool = False):
+def refuse(request, *, staff_only: bool = False):
     """Anonymous users sign in; signed-in users without access go to Join."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -175,7 +175,7 @@ def member_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not has_member_access(request.user):
-            return _refuse(request)
+            return refuse(request)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -185,7 +185,7 @@ def director_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not can_moderate(request.user):
-            return _refuse(request, staff_only=True)
+            return refuse(request, staff_only=True)
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -196,14 +196,14 @@ class MemberRequiredMixin(AccessMixin):
 
     def dispatch(self, request, *args, **kwargs):
         if not has_member_access(request.user):
-            return _refuse(request)
+            return refuse(request)
         return super().dispatch(request, *args, **kwargs)
 
 
 class DirectorRequiredMixin(AccessMixin):
     def dispatch(self, request, *args, **kwargs):
         if not can_moderate(request.user):
-            return _refuse(request, staff_only=True)
+            return refuse(request, staff_only=True)
         return super().dispatch(request, *args, **kwargs)
 
 

@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from community.access import member_only_urls
 from community.views.errors import site_login_redirect
 from community.views.home import home
-from community.views.placeholders import area_view
+from courses.urls import certificate_patterns, learning_patterns
 
 urlpatterns = [
     path("", home, name="home"),
@@ -26,8 +26,8 @@ urlpatterns = [
     path("forum/", include("forum.urls")),
     path("forum/", include(member_only_urls(list(machina_urls.urlpatterns)))),
     path("sessions/", include("sessions.urls")),
-    path("course/", area_view("course"), name="course-index"),
-    path("videos/", area_view("videos"), name="videos-index"),
+    path("learning/", include((learning_patterns, "courses"))),
+    path("certificates/", include((certificate_patterns, "certificates"))),
 ]
 
 if settings.DEBUG:

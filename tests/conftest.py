@@ -50,6 +50,14 @@ def home_page(db):
     return seed_home_page()
 
 
+@pytest.fixture
+def library(home_page):
+    """(course index, video index) under the landing page, as a new install has."""
+    from courses.setup import ensure_library_pages
+
+    return ensure_library_pages(home_page)
+
+
 ROLES = ["visitor", "signed_up", "lapsed", "member", "director", "site_admin"]
 
 

@@ -266,7 +266,21 @@ WHITENOISE_USE_FINDERS = DEBUG
 WAGTAIL_SITE_NAME = "Coaching Community"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
+WAGTAILDOCS_EXTENSIONS = [
+    *["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"],
+    *["mp3", "m4a", "mp4", "webm"],  # uploaded recordings for the video library
+]
+# Documents go through Django so that only members can download them.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Video players that lessons and videos may embed (Content-Security-Policy frame-src).
+VIDEO_EMBED_HOSTS = env.list(
+    "VIDEO_EMBED_HOSTS",
+    default=[
+        "https://player.vimeo.com",
+        "https://www.youtube.com",
+        "https://www.youtube-nocookie.com",
+    ],
+)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere. The Wagtail and
@@ -278,6 +292,8 @@ CONTENT_SECURITY_POLICY = {
         "script-src": [SELF],
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
+        "frame-src": VIDEO_EMBED_HOSTS,
+        "media-src": [SELF],
         "font-src": [SELF],
         "connect-src": [SELF],
         "frame-ancestors": [NONE],
@@ -319,8 +335,12 @@ MEMBERSHIP_GRACE_DAYS = env.int("MEMBERSHIP_GRACE_DAYS", default=7)
 ACCOUNT_DATA_EXPORTERS = [
     "memberships.selectors.membership_export",
     "forum.selectors.forum_export",
+    "courses.selectors.course_export",
 ]
-ACCOUNT_DELETION_HOOKS = ["memberships.services.membership_on_account_deleted"]
+ACCOUNT_DELETION_HOOKS = [
+    "memberships.services.membership_on_account_deleted",
+    "courses.services.courses_on_account_deleted",
+]
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # Tell people by email when their password, email address or two-factor changes.

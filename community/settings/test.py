@@ -37,3 +37,10 @@ else:
     # One test database per process here too: two runs on one server (a
     # developer's and CI's) never drop each other's database.
     DATABASES["default"]["TEST"] = {"NAME": f"test_community_{os.getpid()}"}  # noqa: F405
+# Video embeds come from fixtures: the tests never reach a provider.
+WAGTAILEMBEDS_FINDERS = [
+    {
+        "class": "courses.embeds.FixtureEmbedFinder",
+        "path": BASE_DIR / "tests" / "courses" / "fixtures" / "embeds.json",  # noqa: F405
+    }
+]

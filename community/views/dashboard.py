@@ -8,6 +8,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from community.access import grace_ends_at, member_required
+from courses.selectors import dashboard_courses
+from courses.video_library import newest_videos
 from forum.selectors import readable_forums, recent_topics
 from memberships.selectors import membership_for
 from sessions.selectors import next_session
@@ -21,9 +23,9 @@ def dashboard(request):
         "grace_ends": grace_ends_at(membership),
         "next_session": next_session(user=request.user),
         "now": timezone.now(),
-        "course_progress": None,
+        "course_outlines": dashboard_courses(user=request.user),
         "forum_topics": _forum_topics(request),
-        "new_videos": [],
+        "new_videos": newest_videos(limit=4),
     }
     return render(request, "community/dashboard.html", context)
 

@@ -8,7 +8,9 @@ from django.test import RequestFactory
 from community import access
 from tests.conftest import ROLES
 
-MEMBER_AREAS = ["/forum/", "/sessions/", "/course/", "/videos/"]
+# The course outline and video titles are a public teaser; their content pages are
+# gated in tests/courses/test_pages.py and tests/memberships/test_gating.py.
+MEMBER_AREAS = ["/forum/", "/sessions/"]
 ALLOWED = {"member", "director", "site_admin"}
 
 

@@ -9,8 +9,22 @@ from tests.community.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
-AREAS = ["/forum/", "/sessions/", "/course/", "/videos/"]
+AREAS = ["/forum/", "/sessions/", "lesson", "video"]
 DAY = timedelta(days=1)
+
+
+@pytest.fixture
+def a_lesson(library):
+    from tests.courses.conftest import build_course, lessons_of
+
+    return lessons_of(build_course(library[0]))[0]
+
+
+@pytest.fixture
+def a_video(library):
+    from tests.courses.conftest import add_video
+
+    return add_video(library[1])
 
 
 def state(name):
@@ -62,7 +76,9 @@ STATES = [
 
 @pytest.mark.parametrize("name", STATES)
 @pytest.mark.parametrize("path", AREAS)
-def test_member_areas_follow_the_membership_state(client, name, path):
+def test_member_areas_follow_the_membership_state(client, name, path, request):
+    if not path.startswith("/"):  # course and library content: a page in them
+        path = request.getfixturevalue(f"a_{path}").url
     fields, allowed = state(name)
     client.force_login(MembershipFactory(**fields).user)
     response = client.get(path)

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from community import demo
+from courses.demo import seed_courses
 from forum.demo import seed_forum
 from sessions.demo import seed_sessions
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         users = demo.seed()
         seed_forum()
         seed_sessions()
+        seed_courses()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         self.stdout.write(
             f"Sign in with any of these (password: {demo.DEMO_PASSWORD}):"

@@ -1,0 +1,138 @@
+"""Demo course and video library, and some progress for the demo members.
+
+Idempotent: pages are found again by slug and updated, progress is set, not added.
+The video blocks point at addresses no provider answers for, so offline they show
+the link card that a real site shows when a player cannot be fetched.
+"""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from taggit.models import Tag
+
+from community.models import User
+from courses.demo_content import COURSE, VIDEOS
+from courses.models import (
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    ModulePage,
+    VideoPage,
+)
+from courses.services import lesson_mark_complete
+from courses.setup import ensure_library_pages
+from sessions.models import CoachingSession
+
+COURSE_INTRO_INDEX = (
+    "<p>A self-paced course on what every therapy has in common, whatever the "
+    "school. Work through it in any order; your progress is saved as you go and "
+    "a certificate with the hours is yours when you finish.</p>"
+)
+VIDEO_INTRO = (
+    "<p>Talks, demonstrations and recordings of the group coaching sessions, "
+    "newest first.</p>"
+)
+# Demo members' progress: lessons done, in course order.
+PROGRESS = {"dana@example.com": 7, "tomas@example.com": 2}
+FINISHED = ["priya@example.com"]
+
+
+def _child(parent, model, slug: str, **fields):
+    page = model.objects.child_of(parent).filter(slug=slug).first()
+    if page is None:
+        page = parent.add_child(instance=model(slug=slug, **fields))
+    else:
+        for name, value in fields.items():
+            setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
+def _stream(blocks) -> list[dict]:
+    return [{"type": kind, "value": value} for kind, value in blocks]
+
+
+def seed_course(course_index) -> CoursePage:
+    course = _child(
+        course_index,
+        CoursePage,
+        COURSE["slug"],
+        title=COURSE["title"],
+        summary=COURSE["summary"],
+        intro=COURSE["intro"],
+    )
+    for module_data in COURSE["modules"]:
+        module = _child(
+            course,
+            ModulePage,
+            module_data["slug"],
+            title=module_data["title"],
+            summary=module_data["summary"],
+        )
+        for lesson_data in module_data["lessons"]:
+            _child(
+                module,
+                LessonPage,
+                lesson_data["slug"],
+                title=lesson_data["title"],
+                estimated_minutes=lesson_data["minutes"],
+                body=_stream(lesson_data["blocks"]),
+            )
+    return course
+
+
+def seed_videos(video_index) -> None:
+    recordings = list(
+        CoachingSession.objects.filter(status=CoachingSession.Status.DONE).order_by(
+            "starts_at"
+        )
+    )
+    for data in VIDEOS:
+        session = None
+        if "session recording" in data["tags"] and recordings:
+            session = recordings.pop(0)
+        video = _child(
+            video_index,
+            VideoPage,
+            data["slug"],
+            title=data["title"],
+            speaker=data["speaker"],
+            duration_minutes=data["minutes"],
+            recorded_on=date.fromisoformat(data["recorded_on"]),
+            description=data["description"],
+            video_url=data["video_url"],
+            session=session,
+        )
+        tags = [Tag.objects.get_or_create(name=name)[0] for name in data["tags"]]
+        video.tags.set(tags)
+        video.save_revision().publish()
+
+
+def seed_progress(course: CoursePage) -> None:
+    lessons = list(LessonPage.objects.live().descendant_of(course).order_by("path"))
+    now = timezone.now()
+    wanted = {**PROGRESS, **{email: len(lessons) for email in FINISHED}}
+    for email, done in wanted.items():
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            continue
+        LessonProgress.objects.filter(user=user, lesson__in=lessons).delete()
+        for position, lesson in enumerate(lessons[:done]):
+            moment = now - timedelta(days=len(lessons) - position)
+            lesson_mark_complete(user=user, lesson=lesson, now=moment)
+            LessonProgress.objects.filter(user=user, lesson=lesson).update(
+                last_viewed_at=moment
+            )
+
+
+@transaction.atomic
+def seed_courses() -> None:
+    course_index, video_index = ensure_library_pages()
+    course_index.intro = COURSE_INTRO_INDEX
+    course_index.save_revision().publish()
+    video_index.intro = VIDEO_INTRO
+    video_index.save_revision().publish()
+    course = seed_course(course_index)
+    seed_videos(video_index)
+    seed_progress(course)

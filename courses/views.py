@@ -1,0 +1,106 @@
+"""Course actions that are not pages: marking lessons, certificates."""
+
+import re
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from community import access
+from courses.certificate_pdf import render_certificate_pdf
+from courses.models import (
+    Certificate,
+    LessonPage,
+    normalise_certificate_code,
+)
+from courses.selectors import certificate_for_owner
+from courses.services import lesson_mark_complete, lesson_mark_incomplete
+
+CODE_SHAPE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
+NO_LESSON_ACCESS = "Lessons are for members: join or renew to keep your progress."
+
+
+def _lesson_for_progress(request, lesson_id: int) -> LessonPage:
+    """A live lesson the user may work on: 404 if there is none, 403 if not theirs."""
+    lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
+    if lesson is None:
+        raise Http404("There is no such lesson.")
+    if not access.has_member_access(request.user):
+        raise PermissionDenied(NO_LESSON_ACCESS)
+    return lesson
+
+
+@require_POST
+def lesson_complete(request, lesson_id: int):
+    lesson = _lesson_for_progress(request, lesson_id)
+    certificate = lesson_mark_complete(user=request.user, lesson=lesson)
+    if certificate is not None:
+        messages.success(
+            request,
+            "You have completed the course. Your certificate is ready to download.",
+        )
+        return redirect(certificate.course.url + "#certificate")
+    messages.success(request, f"“{lesson.title}” is marked as done.")
+    following = request.POST.get("next_lesson")
+    if following and following.isdigit():
+        next_lesson = LessonPage.objects.live().filter(pk=following).first()
+        if next_lesson is not None:
+            return redirect(next_lesson.url)
+    return redirect(lesson.url)
+
+
+@require_POST
+def lesson_incomplete(request, lesson_id: int):
+    lesson = _lesson_for_progress(request, lesson_id)
+    lesson_mark_incomplete(user=request.user, lesson=lesson)
+    messages.info(request, f"“{lesson.title}” is no longer marked as done.")
+    return redirect(lesson.url)
+
+
+@require_GET
+@access.member_required
+def certificate_download(request, code: str):
+    certificate = certificate_for_owner(code=code, user=request.user)
+    if certificate is None:
+        raise Http404("You have no certificate with this code.")
+    response = HttpResponse(
+        render_certificate_pdf(certificate), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{certificate.code}.pdf"'
+    )
+    return response
+
+
+@require_GET
+def certificate_verify(request, code: str):
+    """Public: confirms a certificate and shows only what is printed on it."""
+    normalised = normalise_certificate_code(code)
+    if normalised != code and CODE_SHAPE.fullmatch(normalised):
+        return redirect("certificates:verify", code=normalised)
+    certificate = Certificate.objects.filter(code=code).first()
+    status = 200 if certificate else 404
+    return render(
+        request,
+        "courses/certificate_verify.html",
+        {"certificate": certificate, "code": code},
+        status=status,
+    )
+
+
+@require_GET
+def certificate_lookup(request):
+    """Public: a form to type a code in, for whoever holds a printed certificate."""
+    code = request.GET.get("code", "").strip()
+    if code:
+        cleaned = normalise_certificate_code(code[:40])
+        if CODE_SHAPE.fullmatch(cleaned):
+            return redirect("certificates:verify", code=cleaned)
+    return render(
+        request,
+        "courses/certificate_lookup.html",
+        {"code": code[:40], "invalid": bool(code)},
+        status=400 if code else 200,
+    )
