@@ -51,15 +51,23 @@ class MemberOnlyPage(Page):
         """Called when a member opens the page; lessons remember it."""
 
 
-class CourseIndexPage(Page):
-    """``/course/``: every course, with the member's progress in each."""
+class SectionIndexPage(Page):
+    """A public section front under the landing page: /course/, /videos/."""
 
     intro = RichTextField(blank=True, features=INTRO_FEATURES)
 
     max_count = 1
     parent_page_types = ["community.HomePage"]
-    subpage_types = ["courses.CoursePage"]
     content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    class Meta:
+        abstract = True
+
+
+class CourseIndexPage(SectionIndexPage):
+    """``/course/``: every course, with the member's progress in each."""
+
+    subpage_types = ["courses.CoursePage"]
     template = "courses/course_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
@@ -140,15 +148,10 @@ class LessonPage(MemberOnlyPage):
         return context
 
 
-class VideoIndexPage(Page):
+class VideoIndexPage(SectionIndexPage):
     """``/videos/``: the library, newest first, with tag, length and search filters."""
 
-    intro = RichTextField(blank=True, features=INTRO_FEATURES)
-
-    max_count = 1
-    parent_page_types = ["community.HomePage"]
     subpage_types = ["courses.VideoPage"]
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
     template = "courses/video_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
@@ -198,7 +201,9 @@ class VideoPage(MemberOnlyPage):
     subpage_types = []
     content_panels = [
         *Page.content_panels,
-        MultiFieldPanel([FieldPanel("video_url"), FieldPanel("media")], heading="Video"),
+        MultiFieldPanel(
+            [FieldPanel("video_url"), FieldPanel("media")], heading="Video"
+        ),
         FieldPanel("description"),
         FieldPanel("speaker"),
         FieldPanel("duration_minutes"),

@@ -114,12 +114,7 @@ def _outlines(courses: list[CoursePage], *, user) -> list[CourseOutline]:
         modules_q |= ModulePage.objects.child_of(course)
         lessons_q |= LessonPage.objects.descendant_of(course)
     modules = list(modules_q.live().public().order_by("path"))
-    lessons = list(
-        lessons_q.live()
-        .public()
-        .order_by("path")
-        .defer_streamfields()
-    )
+    lessons = list(lessons_q.live().public().order_by("path").defer_streamfields())
     progress = {}
     certificates = {}
     if access.has_member_access(user):

@@ -51,7 +51,9 @@ def lesson_mark_complete(*, user, lesson: LessonPage, now=None) -> Certificate |
         return None
     outline = course_outline(course=course, user=user)
     if outline.is_complete:
-        return certificate_issue(user=user, course=course, minutes=outline.total_minutes)
+        return certificate_issue(
+            user=user, course=course, minutes=outline.total_minutes
+        )
     return None
 
 

@@ -49,7 +49,10 @@ def test_director_creates_a_course_module_and_lesson(client, director, library):
     })  # fmt: skip
     assert lesson.live and lesson.get_parent().specific == module
     assert [block.block_type for block in lesson.body] == [
-        "text", "video", "callout", "reflection"
+        "text",
+        "video",
+        "callout",
+        "reflection",
     ]
     assert list(lesson.body[3].value["questions"]) == ["What did you notice?"]
     client.logout()

@@ -56,8 +56,12 @@ def test_module_page_leads_to_its_place_in_the_outline(client, course):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_video_index_shows_titles_to_all_and_the_rest_to_members(as_role, role, library):
-    video = add_video(library[1], title="Ruptures in the first month", tags=["ruptures"])
+def test_video_index_shows_titles_to_all_and_the_rest_to_members(
+    as_role, role, library
+):
+    video = add_video(
+        library[1], title="Ruptures in the first month", tags=["ruptures"]
+    )
     client, _user = as_role(role)
     response = client.get(library[1].url)
     assert response.status_code == 200

@@ -99,7 +99,9 @@ def test_marking_progress_without_access_is_forbidden(as_role, role, course):
 
 def test_unknown_or_unpublished_lessons_are_not_found(client, member, course):
     client.force_login(member)
-    assert client.post(reverse("courses:lesson-complete", args=[99999])).status_code == 404
+    assert (
+        client.post(reverse("courses:lesson-complete", args=[99999])).status_code == 404
+    )
     lesson = lessons_of(course)[0]
     lesson.unpublish()
     assert client.post(done_url(lesson)).status_code == 404

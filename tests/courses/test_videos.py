@@ -4,7 +4,7 @@ import pytest
 from wagtail.embeds.models import Embed
 
 from courses.video_library import PER_PAGE
-from tests.courses.conftest import add_video, lessons_of
+from tests.courses.conftest import VIMEO, add_video, lessons_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,11 @@ def titles(response) -> list[str]:
 def test_newest_first(client, member, library, videos):
     client.force_login(member)
     response = client.get(library[1].url)
-    assert titles(response) == ["First sessions", "Ending with care", "Naming the pattern"]
+    assert titles(response) == [
+        "First sessions",
+        "Ending with care",
+        "Naming the pattern",
+    ]
 
 
 def test_filter_by_tag(client, member, library, videos):
@@ -102,7 +106,9 @@ def test_a_video_that_cannot_be_fetched_shows_a_link_card(client, member, librar
     assert not Embed.objects.exists()
 
 
-def test_a_failed_fetch_is_not_retried_on_every_view(client, member, library, mocker=None):
+def test_a_failed_fetch_is_not_retried_on_every_view(
+    client, member, library, mocker=None
+):
     from unittest import mock
 
     video = add_video(library[1], video_url="https://media.example.org/offline-talk")
@@ -120,9 +126,12 @@ def test_a_lesson_video_embeds_from_the_provider_answer(client, member, course):
 
     lesson = lessons_of(course)[0]
     lesson.body = [
-        {"type": "video", "value": {"url": "https://vimeo.com/76979871", "caption": "Demo"}},
-        {"type": "video", "value": {"url": "https://media.example.org/nowhere", "caption": "Offline"}},
-    ]  # fmt: skip
+        {"type": "video", "value": {"url": VIMEO, "caption": "Demo"}},
+        {
+            "type": "video",
+            "value": {"url": "https://media.example.org/x", "caption": ""},
+        },
+    ]
     lesson.save_revision().publish()
     client.force_login(member)
     text = client.get(LessonPage.objects.get(pk=lesson.pk).url).content.decode()
@@ -166,6 +175,8 @@ def test_a_recording_links_back_to_its_session(client, member, library):
     video = add_video(library[1], title="Recording", session=session)
     client.force_login(member)
     assert "Group coaching: Shame" in client.get(video.url).content.decode()
+    session_page = client.get(f"/sessions/{session.pk}/").content.decode()
+    assert f'href="{video.url}">In the video library' in session_page
 
 
 def test_the_dashboard_lists_the_newest_videos(client, member, videos):
