@@ -44,7 +44,8 @@ class MemberOnlyPage(Page):
     def serve(self, request, *args, **kwargs):
         if not access.has_member_access(request.user):
             return access.refuse(request)
-        self.member_viewed(request)
+        if not getattr(request, "is_preview", False):  # an editor's preview
+            self.member_viewed(request)
         return super().serve(request, *args, **kwargs)
 
     def member_viewed(self, request) -> None:

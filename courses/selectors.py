@@ -126,7 +126,9 @@ def _outlines(courses: list[CoursePage], *, user) -> list[CourseOutline]:
         }
         certificates = {
             cert.course_id: cert
-            for cert in Certificate.objects.filter(user=user, course__in=courses)
+            for cert in Certificate.objects.filter(
+                user=user, course__in=[course.pk for course in courses if course.pk]
+            )
         }
 
     outlines = []

@@ -94,3 +94,44 @@ def test_members_cannot_open_the_page_editor(client, member, library):
     response = client.get(f"/cms/pages/add/courses/coursepage/{library[0].pk}/")
     assert response.status_code in (302, 403)
     assert not CoursePage.objects.exists()
+
+
+def test_previewing_a_new_lesson_records_no_progress(client, director, library):
+    from courses.models import LessonProgress
+    from tests.courses.conftest import build_course
+
+    module = build_course(library[0], lessons_per_module=(1,)).get_children().first()
+    client.force_login(director)
+    url = f"/cms/pages/add/courses/lessonpage/{module.pk}/preview/"
+    data = nested_form_data({
+        "title": "Draft", "slug": "draft", "estimated_minutes": "10",
+        "body": streamfield([("text", rich_text("<p>Draft text.</p>"))]),
+    })  # fmt: skip
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Draft text." in response.content.decode()
+    assert not LessonProgress.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [
+        ("coursepage", {"summary": "S", "intro": rich_text("<p>I</p>")}),
+        ("videopage", {"video_url": "https://vimeo.com/76979871",
+                       "description": rich_text("<p>D</p>"), "speaker": "",
+                       "duration_minutes": "5", "recorded_on": "2026-10-01",
+                       "tags": "", "session": ""}),
+    ],
+)  # fmt: skip
+def test_previewing_new_course_and_video_pages_works(
+    client, director, library, model, fields
+):
+    parent = library[0] if model == "coursepage" else library[1]
+    client.force_login(director)
+    url = f"/cms/pages/add/courses/{model}/{parent.pk}/preview/"
+    data = nested_form_data({"title": "Preview me", "slug": "preview-me", **fields})
+    assert client.post(url, data).json()["is_valid"]
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Preview me" in response.content.decode()
