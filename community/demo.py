@@ -7,6 +7,7 @@ Every demo account uses DEMO_PASSWORD and has a verified email address.
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
@@ -203,6 +204,25 @@ def seed_people() -> dict[str, User]:
     return users
 
 
+def _tree_root() -> Page:
+    """Wagtail's root page (and root collection), made again after a database flush.
+
+    Migrations create them; a test database flushed between browser tests has none.
+    """
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    root = Page.get_first_root_node()
+    if root is None:
+        locale, _ = Locale.objects.get_or_create(
+            language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        )
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 def seed_home_page() -> HomePage:
     fields = {
         "title": "Coaching for psychotherapists",
@@ -234,7 +254,7 @@ def seed_home_page() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         home = HomePage(slug="home-page", **fields)
-        Page.get_first_root_node().add_child(instance=home)
+        _tree_root().add_child(instance=home)
     else:
         for name, value in fields.items():
             setattr(home, name, value)

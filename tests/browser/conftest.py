@@ -4,6 +4,7 @@ Playwright's sync API runs an event loop in the test thread, so Django's guard
 against ORM calls from async code is lifted for these tests only.
 """
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -12,6 +13,10 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-results" / "browser"
+AXE_SOURCE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+BLOCKING_IMPACTS = {"serious", "critical"}
+# Page label -> (all violations, serious or critical, rule ids), printed after the run.
+AXE_RESULTS: dict[str, tuple[int, int, list[str]]] = {}
 
 
 @pytest.fixture(scope="session")
@@ -46,6 +51,72 @@ def page(browser, live_server, request):
         shot = ARTIFACTS / f"{request.node.name}.png"
         page.screenshot(path=str(shot), full_page=True)
     context.close()
+
+
+@pytest.fixture
+def sign_in(page, live_server):
+    """Sign ``user`` in to the browser page by giving it a session cookie.
+
+    The sign-in form itself is tested in the account journey; elsewhere this
+    saves the time of typing it.
+    """
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in_as(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.clear_cookies()
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": cookie.value,
+                    "domain": urlsplit(live_server.url).hostname,
+                    "path": "/",
+                }
+            ]
+        )
+        return user
+
+    return sign_in_as
+
+
+def check_accessibility(page, label: str) -> list[dict]:
+    """Run axe-core on the page; fail on serious or critical violations.
+
+    The script is evaluated through the DevTools protocol, so the page's own
+    Content-Security-Policy (no inline scripts) stays as it is.
+    """
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SOURCE.read_text())
+    result = page.evaluate(
+        "axe.run(document, {resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, impact: v.impact,"
+        " help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))"
+    )
+    blocking = [v for v in result if v["impact"] in BLOCKING_IMPACTS]
+    AXE_RESULTS[label] = (
+        len(result),
+        len(blocking),
+        sorted(f"{v['id']} ({v['impact']})" for v in result),
+    )
+    assert not blocking, f"axe on {label}: " + json.dumps(blocking, indent=1)
+    return result
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not AXE_RESULTS:
+        return
+    terminalreporter.section("axe-core: violations per page (serious or critical)")
+    for label, (total, blocking, rules) in sorted(AXE_RESULTS.items()):
+        detail = f"  [{', '.join(rules)}]" if rules else ""
+        terminalreporter.write_line(f"{total:3} ({blocking}) {label}{detail}")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "axe.json").write_text(json.dumps(AXE_RESULTS, indent=1))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
