@@ -8,6 +8,8 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core import mail
 from playwright.sync_api import expect
 
+from tests.browser.conftest import check_accessibility
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a-long-browser-password-31"
@@ -20,7 +22,9 @@ def totp_code(secret: str) -> str:
 def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page):
     page.goto("/")
     expect(page.get_by_role("heading", level=1)).to_have_text(home_page.hero_title)
+    check_accessibility(page, "landing page (visitor)")
     page.get_by_role("link", name="Join the community").first.click()
+    check_accessibility(page, "sign up (visitor)")
 
     page.get_by_label("Email").fill("new.therapist@example.org")
     page.get_by_label("Display name").fill("Alex T.")
@@ -30,6 +34,7 @@ def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page
     page.get_by_role("button", name="Sign Up").click()
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Verify Your Email Address")
+    check_accessibility(page, "verify your email (visitor)")
 
     body = mail.outbox[-1].body
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/\S+)", body)
@@ -38,6 +43,7 @@ def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page
     # Signed in, not yet a member: the Join page.
     expect(page).to_have_url(re.compile(r"/join/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Join the community")
+    check_accessibility(page, "join after verifying the email (signed up)")
 
     page.get_by_role("link", name="Account").click()
     page.get_by_role("navigation", name="Account").get_by_role(
@@ -46,6 +52,7 @@ def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page
     page.get_by_role("link", name="Activate").first.click()
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Confirm").click()
+    check_accessibility(page, "two-factor setup (signed up)")
     secret = page.locator("#authenticator_secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activate").click()
@@ -53,6 +60,7 @@ def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page
 
     # The recovery codes are shown next: keep one, sign out and in again with it.
     expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
+    check_accessibility(page, "recovery codes (signed up)")
     codes = page.get_by_label("Unused codes").input_value().split()
     assert len(codes) == 10
     page.get_by_role("button", name="Sign out").click()
@@ -61,6 +69,7 @@ def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     expect(page.get_by_label("Code")).to_be_visible()
+    check_accessibility(page, "two-factor sign in (visitor)")
     page.get_by_label("Code").fill(codes[0])
     page.get_by_role("button", name="Sign In").click()
     expect(page).to_have_url(re.compile(r"/join/$"))
