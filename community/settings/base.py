@@ -92,7 +92,7 @@ MIDDLEWARE = [
     "community.middleware.MemberTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "community.csp.SiteCSPMiddleware",
     "forum.middleware.ForumPermissionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -283,10 +283,9 @@ VIDEO_EMBED_HOSTS = env.list(
 )
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# Content-Security-Policy: nothing inline, nothing from elsewhere. The Wagtail and
-# Django admins ship inline scripts of their own, so they are left out.
+# Content-Security-Policy: nothing inline, nothing from elsewhere, on every page
+# (community/csp.py lets the two admins use inline styles, never scripts).
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/cms/", "/django-admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
@@ -342,6 +341,9 @@ ACCOUNT_DELETION_HOOKS = [
     "courses.services.courses_on_account_deleted",
 ]
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# The admin loads nothing from elsewhere: no Gravatar, no release check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 # Tell people by email when their password, email address or two-factor changes.
 ACCOUNT_EMAIL_NOTIFICATIONS = True
