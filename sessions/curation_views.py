@@ -84,6 +84,21 @@ def act(request, pk):
 
 @director_required
 @require_POST
+def merge(request, pk):
+    """The board's one merge form: any open question into another of the session."""
+    session = get_object_or_404(CoachingSession, pk=pk)
+    source = get_object_or_404(session.questions, pk=_int(request.POST.get("source")))
+    target = get_object_or_404(session.questions, pk=_int(request.POST.get("target")))
+    try:
+        curation.question_merge(source=source, target=target)
+        messages.success(request, "Merged; votes and authors are combined.")
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    return redirect("coaching_sessions:board", pk=session.pk)
+
+
+@director_required
+@require_POST
 def agenda(request, pk):
     session = get_object_or_404(CoachingSession, pk=pk)
     plan = {}

@@ -16,6 +16,7 @@ urlpatterns = [
     path("questions/<int:pk>/vote/", views.question_vote, name="question-vote"),
     path("<int:pk>/curate/", curation_views.board, name="board"),
     path("<int:pk>/agenda/", curation_views.agenda, name="agenda"),
+    path("<int:pk>/merge/", curation_views.merge, name="merge"),
     path("<int:pk>/close/", curation_views.close, name="close"),
     path("from-topic/<int:topic_id>/", curation_views.from_topic, name="from-topic"),
     path("questions/<int:pk>/curate/", curation_views.act, name="question-act"),

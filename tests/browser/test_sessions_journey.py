@@ -72,13 +72,13 @@ def test_questions_become_a_published_agenda_and_the_join_button_opens(
     page.goto(url)
     page.get_by_role("link", name="Curate questions").click()
     check_accessibility(page, "curation board (director)")
-    duplicate = page.get_by_role(
-        "article", name="Clients who cancel after hard sessions"
+    merge = page.get_by_role("form", name="Merge two questions")
+    merge.get_by_label("Merge", exact=True).select_option(
+        label="Clients who cancel after hard sessions"
     )
-    duplicate.get_by_label("Merge into").select_option(
-        label="Naming an avoidance pattern"
-    )
-    duplicate.get_by_role("button", name="Merge").click()
+    merge.get_by_label("into").select_option(label="Naming an avoidance pattern")
+    merge.get_by_role("button", name="Merge").click()
+    expect(page.get_by_text("Merged; votes and authors are combined.")).to_be_visible()
     for title in ("Naming an avoidance pattern", "Planning the last session"):
         page.get_by_role("article", name=title).get_by_role(
             "button", name="Accept"

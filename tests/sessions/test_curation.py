@@ -228,3 +228,38 @@ def test_admins_curate_too(client, site_admin, session):
     act(client, question, "accept")
     question.refresh_from_db()
     assert question.status == "accepted"
+
+
+def test_the_board_merge_form_folds_one_question_into_another(
+    client, director, session
+):
+    source, target = ask(session, title="Duplicate"), ask(session, title="Original")
+    client.force_login(director)
+    board = client.get(reverse("coaching_sessions:board", args=[session.pk]))
+    assert (
+        board.content.decode().count('name="target"') == 1
+    )  # one form, not one per card
+    url = reverse("coaching_sessions:merge", args=[session.pk])
+    response = client.post(url, {"source": source.pk, "target": target.pk}, follow=True)
+    assert "Merged; votes and authors are combined." in response.content.decode()
+    source.refresh_from_db()
+    assert source.status == "merged" and source.merged_into == target
+
+
+def test_the_merge_form_refuses_members_and_other_sessions_questions(
+    client, member, director, session, make_session
+):
+    source = ask(session, title="Here")
+    elsewhere = ask(make_session(starts_in=timedelta(days=20)), title="Elsewhere")
+    url = reverse("coaching_sessions:merge", args=[session.pk])
+    client.force_login(member)
+    assert (
+        client.post(url, {"source": source.pk, "target": source.pk}).status_code == 403
+    )
+    client.force_login(director)
+    response = client.post(url, {"source": source.pk, "target": elsewhere.pk})
+    assert response.status_code == 404
+    same = client.post(url, {"source": source.pk, "target": source.pk}, follow=True)
+    assert "Merge into another question" in same.content.decode()
+    source.refresh_from_db()
+    assert source.status == "submitted"
