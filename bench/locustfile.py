@@ -1,0 +1,40 @@
+"""25 signed-in members (and the director, for the curation board) using the site.
+
+Every page of bench/out/targets.json is one task of equal weight, so all pages
+are measured side by side in one run under the same load. Each member waits
+0.2-1 s between requests, as a person clicking through would, more or less.
+"""
+
+import itertools
+import json
+import os
+
+from locust import HttpUser, between
+
+TARGETS = json.loads(open(os.environ["BENCH_TARGETS"]).read())  # noqa: SIM115
+_members = itertools.cycle(TARGETS["members"])
+
+
+def _page_task(label: str, url: str):
+    def run(user):
+        cookie = (
+            TARGETS["director"] if label in TARGETS["director_pages"] else user.cookie
+        )
+        with user.client.get(
+            url, name=label, headers={"Cookie": cookie}, allow_redirects=False,
+            catch_response=True,
+        ) as response:  # fmt: skip
+            if response.status_code != 200:
+                response.failure(f"{response.status_code} for {url}")
+
+    run.__name__ = f"page_{label}"
+    return run
+
+
+class Member(HttpUser):
+    wait_time = between(0.2, 1.0)
+
+    def on_start(self):
+        self.cookie = next(_members)
+
+    tasks = [_page_task(label, url) for label, url in TARGETS["pages"].items()]
