@@ -35,8 +35,10 @@ WORDS = [
     "avoidance", "exposure", "formulation", "pacing", "silence", "anger", "trauma",
     "attachment", "defence", "resistance", "humour", "session", "homework",
 ]  # fmt: skip
-TAGS = ["alliance", "assessment", "case formulation", "ruptures", "ethics",
-        "endings", "trauma", "couples", "supervision skills", "session recording"]  # fmt: skip
+TAGS = [
+    "alliance", "assessment", "case formulation", "ruptures", "ethics", "endings",
+    "trauma", "couples", "supervision skills", "session recording",
+]  # fmt: skip
 LOAD_USERS = 25
 
 
