@@ -17,6 +17,7 @@ urlpatterns = [
     # admins' own login forms would bypass both.
     path("django-admin/login/", site_login_redirect),
     path("cms/login/", site_login_redirect),
+    path("_util/login/", site_login_redirect),  # Wagtail's front-end login form
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

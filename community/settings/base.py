@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "forum.middleware.ForumPermissionMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "community.admin_guard.AdminMalformedPostMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -340,7 +341,10 @@ ACCOUNT_DELETION_HOOKS = [
     "memberships.services.membership_on_account_deleted",
     "courses.services.courses_on_account_deleted",
 ]
-WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
+# Wagtail's admin and its front-end login (pages with "login required") both
+# lead to the one sign-in; /cms/login/ answers 403 to someone signed in already.
+WAGTAILADMIN_LOGIN_URL = "/cms/login/"
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"
 # The admin loads nothing from elsewhere: no Gravatar, no release check.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -1,6 +1,7 @@
 """Error pages in the site's own layout, and the admins' sign-in redirect."""
 
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -10,6 +11,13 @@ def csrf_failure(request, reason=""):
 
 
 def site_login_redirect(request):
+    """Every login form of the admins leads to the one sign-in (two-factor, limits).
+
+    Someone already signed in who lands here was refused by an admin they may not
+    use: a 403 page says so, instead of a loop between the admin and the sign-in.
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied("This page is for the program director and admins.")
     next_url = request.GET.get("next", "/")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}

@@ -119,3 +119,39 @@ def test_the_session_cookie_is_sent_http_only_and_same_site(client, member):
     )
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+@pytest.mark.parametrize("path", ["/cms/", "/django-admin/"])
+def test_someone_signed_in_without_admin_rights_gets_a_403_not_a_loop(
+    client, member, path
+):
+    client.force_login(member)
+    response = client.get(path, follow=True)
+    assert response.status_code == 403
+    assert len(response.redirect_chain) <= 2
+
+
+def test_wagtails_front_end_login_form_is_the_one_sign_in(client, site_admin):
+    response = client.get("/_util/login/?next=/cms/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    # Its own form, which skipped two-factor and rate limits, takes no password.
+    from tests.community.factories import PASSWORD
+
+    client.post("/_util/login/", {"username": site_admin.email, "password": PASSWORD})
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_malformed_admin_post_is_a_400_and_changes_nothing(client, director, library):
+    from courses.models import LessonPage
+    from tests.courses.conftest import build_course
+
+    module = build_course(library[0], lessons_per_module=(1,)).get_children().first()
+    client.force_login(director)
+    before = LessonPage.objects.count()
+    response = client.post(
+        f"/cms/pages/add/courses/lessonpage/{module.pk}/", {"title": "No body"}
+    )
+    assert response.status_code == 400
+    assert "The form could not be used" in response.content.decode()
+    assert LessonPage.objects.count() == before
