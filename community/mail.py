@@ -9,7 +9,8 @@ from django.conf import settings
 from django.core.mail import get_connection, send_mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
-from django.template.loader import render_to_string
+from django.template import Context
+from django.template.loader import get_template
 from django_q.tasks import async_task
 
 
@@ -38,17 +39,22 @@ class QueuedEmailBackend(BaseEmailBackend):
         return count
 
 
+def _render_plain_text(name: str, context: dict) -> str:
+    return get_template(name).template.render(Context(context, autoescape=False))
+
+
 def send_templated_mail(*, template: str, to: list[str], context: dict) -> None:
     """Render ``<template>/subject.txt`` and ``body.txt`` and send one message.
 
-    Every app's emails go through here: the subject is folded onto one line and
-    the site's name and address are in the context of every template.
+    Every app's emails go through here: the subject is folded onto one line,
+    the site's name and address are in the context of every template, and
+    nothing is HTML-escaped (plain text: "Tomorrow's session", not "&#x27;").
     """
     context = {
         "site_url": settings.SITE_URL,
         "community_name": settings.COMMUNITY_NAME,
         **context,
     }
-    subject = render_to_string(f"{template}/subject.txt", context)
-    body = render_to_string(f"{template}/body.txt", context)
+    subject = _render_plain_text(f"{template}/subject.txt", context)
+    body = _render_plain_text(f"{template}/body.txt", context)
     send_mail(" ".join(subject.split()), body, None, to)

@@ -48,3 +48,17 @@ def test_task_result_stays_storable_with_a_stream_backend(
     assert "Console hello" in capsys.readouterr().out
     stored = Success.objects.get(func="community.mail.deliver_email_message")
     assert stored.args[0].subject == "Console hello"
+
+
+def test_plain_text_emails_are_not_html_escaped(mailoutbox, settings):
+    from community.mail import send_templated_mail
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    topic = type("Topic", (), {"subject": "Tomorrow's <session> & more"})()
+    send_templated_mail(
+        template="community_forum/email/reply",
+        to=["a@example.org"],
+        context={"topic": topic, "author": "Lee & Sam", "url": "/t/"},
+    )
+    assert mailoutbox[-1].subject == "New reply in “Tomorrow's <session> & more”"
+    assert "Lee & Sam replied" in mailoutbox[-1].body
