@@ -2,7 +2,8 @@
 
 Every page of bench/out/targets.json is one task of equal weight, so all pages
 are measured side by side in one run under the same load. Each member waits
-0.2-1 s between requests, as a person clicking through would, more or less.
+only 0.2-1 s between pages (real members read for longer), so 25 of them keep a
+2-core server busy.
 """
 
 import itertools

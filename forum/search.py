@@ -9,6 +9,7 @@ posts in forums the member may read.
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import connection
 from django.db.models import Q
@@ -22,14 +23,32 @@ SNIPPET_CHARS = 240
 DOCUMENT_SQL = "forum_conversation_post.search_vector"
 QUERY_SQL = "websearch_to_tsquery('english', %s)"
 RANK_SQL = f"ts_rank({DOCUMENT_SQL}, {QUERY_SQL})"
+# A very common word matches thousands of posts; only the newest 2,000 matches
+# are ranked, so a search costs the same at 10,000 posts as at 1,000,000.
+# Constants only; the member's words are the %s parameter.
+NEWEST_MATCHES_SQL = (
+    "forum_conversation_post.id IN (SELECT id FROM forum_conversation_post "
+    "WHERE search_vector @@ websearch_to_tsquery('english', %s) "
+    "ORDER BY id DESC LIMIT 2000)"
+)
 
 
 @dataclass
 class SearchResult:
+    """One hit. Its highlighted snippet and subject are made when a page shows
+    them, so a search pays for the 20 results on screen, not all 200."""
+
     post: object
     rank: float
-    snippet: SafeString
-    subject: SafeString
+    words: list[str]
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return snippet(_raw(self.post), self.words)
+
+    @cached_property
+    def subject(self) -> SafeString:
+        return highlight(self.post.subject or self.post.topic.subject, self.words)
 
 
 def query_words(query: str) -> list[str]:
@@ -68,7 +87,7 @@ def snippet(text: str, words: list[str]) -> SafeString:
 
 
 def search_posts(
-    *, query: str, readable_forums, limit: int = 200
+    *, query: str, readable_forums, limit: int = 100
 ) -> list[SearchResult]:
     from machina.apps.forum_conversation.models import Post
 
@@ -83,7 +102,10 @@ def search_posts(
         posts = (
             # Fixed SQL text; the member's words are a bound parameter.
             posts.annotate(rank=RawSQL(RANK_SQL, [text]))  # noqa: S611  # nosec B611 B610
-            .extra(where=[f"{DOCUMENT_SQL} @@ {QUERY_SQL}"], params=[text])  # noqa: S610
+            .extra(  # noqa: S610
+                where=[f"{DOCUMENT_SQL} @@ {QUERY_SQL}", NEWEST_MATCHES_SQL],
+                params=[text, text],
+            )
             .order_by("-rank", "-created")[:limit]
         )
         ranked = [(post, post.rank) for post in posts]
@@ -97,15 +119,7 @@ def search_posts(
             ((post, _sqlite_rank(post, words)) for post in candidates),
             key=lambda pair: (-pair[1], -pair[0].created.timestamp()),
         )[:limit]
-    return [
-        SearchResult(
-            post=post,
-            rank=rank,
-            snippet=snippet(_raw(post), words),
-            subject=highlight(post.subject or post.topic.subject, words),
-        )
-        for post, rank in ranked
-    ]
+    return [SearchResult(post=post, rank=rank, words=words) for post, rank in ranked]
 
 
 def _raw(post) -> str:

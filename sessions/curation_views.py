@@ -4,6 +4,9 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.access import director_required
@@ -32,6 +35,11 @@ def board(request, pk):
         key=lambda q: (q.agenda_position or 0, -q.vote_count),
     )
     planned = sum(q.time_budget_minutes or 0 for q in accepted)
+    later_sessions = list(
+        CoachingSession.objects.filter(
+            starts_at__gt=session.starts_at, status=CoachingSession.Status.SCHEDULED
+        )[:6]
+    )
     return render(
         request,
         "coaching_sessions/board.html",
@@ -40,10 +48,16 @@ def board(request, pk):
             "open_questions": [q for q in questions if q.status == "submitted"],
             "accepted": accepted,
             "closed": [q for q in questions if q.status in ("declined", "merged")],
-            "later_sessions": CoachingSession.objects.filter(
-                starts_at__gt=session.starts_at,
-                status=CoachingSession.Status.SCHEDULED,
-            )[:6],
+            "later_sessions": later_sessions,
+            # The same options in every card: rendered once, not once per card.
+            "later_session_options": format_html_join(
+                "",
+                '<option value="{}">{}</option>',
+                (
+                    (later.pk, date_format(localtime(later.starts_at), "j M Y"))
+                    for later in later_sessions
+                ),
+            ),
             "planned": planned,
             "remaining": session.duration_minutes - planned,
             "now": timezone.now(),
