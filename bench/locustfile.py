@@ -1,9 +1,9 @@
 """25 signed-in members (and the director, for the curation board) using the site.
 
 Every page of bench/out/targets.json is one task of equal weight, so all pages
-are measured side by side in one run under the same load. Each member waits
-only 0.2-1 s between pages (real members read for longer), so 25 of them keep a
-2-core server busy.
+are measured side by side in one run under the same load. By default each member
+waits only 0.2-1 s between pages (real members read for longer), so 25 of them
+keep a 2-core server busy; BENCH_THINK="5,15" gives readers' pace instead.
 """
 
 import itertools
@@ -33,7 +33,7 @@ def _page_task(label: str, url: str):
 
 
 class Member(HttpUser):
-    wait_time = between(0.2, 1.0)
+    wait_time = between(*map(float, os.environ.get("BENCH_THINK", "0.2,1").split(",")))
 
     def on_start(self):
         self.cookie = next(_members)
