@@ -20,7 +20,7 @@ ADMIN_PREFIXES = ("/cms/", "/django-admin/")
 INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 # Wagtail's own inline initialisers: a call with an element id and a JSON object.
 WIDGET_INIT = re.compile(
-    r'(?:init(?:Date|DateTime|Time)Chooser|new [A-Z][A-Za-z]*Chooser)'
+    r"(?:init(?:Date|DateTime|Time)Chooser|new [A-Z][A-Za-z]*Chooser)"
     r'\("[\w\\-]+", (?P<json>\{.*\})\);'
 )
 PANEL_INIT = re.compile(
