@@ -1,11 +1,9 @@
 """The blocks a lesson is written with in the Wagtail admin."""
 
-from urllib.parse import urlsplit
-
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
 
-from courses.embeds import embed_or_none
+from courses.embeds import player_context
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
 
@@ -31,8 +29,7 @@ class VideoBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["embed"] = embed_or_none(value["url"])
-        context["host"] = urlsplit(value["url"]).hostname or value["url"]
+        context.update(player_context(value["url"]))
         return context
 
 

@@ -11,6 +11,7 @@ import json
 import logging
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.core.cache import cache as django_cache
 from wagtail.embeds.embeds import get_embed
@@ -35,6 +36,12 @@ def embed_or_none(url: str):
         django_cache.set(key, True, FAILURE_TTL)
         return None
     return embed if embed.html else None
+
+
+def player_context(url: str) -> dict:
+    """What courses/blocks/video.html needs: the embed (or None) and the host
+    that the link card names."""
+    return {"embed": embed_or_none(url), "host": urlsplit(url).hostname or url}
 
 
 @cache

@@ -229,15 +229,12 @@ class VideoPage(MemberOnlyPage):
             )
 
     def get_context(self, request, *args, **kwargs):
-        from urllib.parse import urlsplit
-
-        from courses.embeds import embed_or_none
+        from courses.embeds import player_context
 
         context = super().get_context(request, *args, **kwargs)
         if self.video_url and not self.plays_inline:
             context["video_block"] = {"url": self.video_url, "caption": ""}
-            context["embed"] = embed_or_none(self.video_url)
-            context["host"] = urlsplit(self.video_url).hostname or self.video_url
+            context.update(player_context(self.video_url))
         return context
 
     @property

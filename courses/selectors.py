@@ -131,26 +131,28 @@ def _outlines(courses: list[CoursePage], *, user) -> list[CourseOutline]:
             )
         }
 
+    # Tree paths: a page's parent path is its own path without the last step.
+    # Lessons are in tree order, so each module's list comes out in order too.
+    by_path = {module.path: ModuleEntry(module) for module in modules}
+    for lesson in lessons:
+        module_entry = by_path.get(lesson.path[: -lesson.steplen])
+        if module_entry is not None:  # not under an unpublished module
+            row = progress.get(lesson.pk)
+            module_entry.lessons.append(
+                LessonEntry(
+                    lesson,
+                    done=bool(row and row.completed_at),
+                    last_viewed_at=row.last_viewed_at if row else None,
+                )
+            )
     outlines = []
     for course in courses:
         module_entries = [
-            ModuleEntry(module)
-            for module in modules
-            if module.path.startswith(course.path) and module.depth == course.depth + 1
+            entry
+            for path, entry in by_path.items()
+            if path[: -course.steplen] == course.path
         ]
-        flat = []
-        for module_entry in module_entries:
-            prefix = module_entry.module.path
-            for lesson in lessons:
-                if lesson.path.startswith(prefix):
-                    row = progress.get(lesson.pk)
-                    entry = LessonEntry(
-                        lesson,
-                        done=bool(row and row.completed_at),
-                        last_viewed_at=row.last_viewed_at if row else None,
-                    )
-                    module_entry.lessons.append(entry)
-                    flat.append(entry)
+        flat = [entry for module in module_entries for entry in module.lessons]
         outlines.append(
             CourseOutline(
                 course=course,
