@@ -1,11 +1,15 @@
 """Demo content for a new installation: people, roles and the landing page.
 
 Idempotent: running it again updates what it created and duplicates nothing.
-Every demo account uses DEMO_PASSWORD and has a verified email address.
+Every demo account uses DEMO_PASSWORD and has a verified email address. The
+people and the landing page's copy are data in community/demo/; this module only
+writes them to the database.
 """
 
 from datetime import timedelta
+from pathlib import Path
 
+import yaml
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import transaction
@@ -19,155 +23,30 @@ from memberships.services import membership_grant_comp
 
 DEMO_PASSWORD = "coaching-demo-2026"
 
-PEOPLE = [
-    # email, display name, first, last, credentials, orientations, time zone, role
-    (
-        "director@example.com",
-        "Dr. Miriam Okafor",
-        "Miriam",
-        "Okafor",
-        "PhD, licensed psychologist",
-        ["Integrative", "Psychodynamic"],
-        "America/Los_Angeles",
-        "director",
-    ),
-    (
-        "admin@example.com",
-        "Site admin",
-        "Sam",
-        "Lindqvist",
-        "",
-        [],
-        "Europe/Stockholm",
-        "admin",
-    ),
-    (
-        "dana@example.com",
-        "Dana R.",
-        "Dana",
-        "Reyes",
-        "LCSW",
-        [
-            "Cognitive behavioural therapy (CBT)",
-            "Acceptance and commitment therapy (ACT)",
-        ],
-        "America/New_York",
-        "member",
-    ),
-    (
-        "tomas@example.com",
-        "Tomás V.",
-        "Tomás",
-        "Vidal",
-        "Clinical psychologist",
-        ["Schema therapy"],
-        "Europe/Madrid",
-        "member",
-    ),
-    (
-        "priya@example.com",
-        "Priya S.",
-        "Priya",
-        "Sharma",
-        "MA, counselling psychologist",
-        ["Humanistic / person-centred", "Emotion-focused therapy"],
-        "Asia/Kolkata",
-        "member",
-    ),
-    (
-        "hannah@example.com",
-        "Hannah K.",
-        "Hannah",
-        "Klein",
-        "Psychotherapist (HPG)",
-        ["Family and systemic"],
-        "Europe/Berlin",
-        "member",
-    ),
-    (
-        "lapsed@example.com",
-        "Owen L.",
-        "Owen",
-        "Lambert",
-        "LPC",
-        ["Dialectical behaviour therapy (DBT)"],
-        "America/Chicago",
-        "lapsed",
-    ),
-    (
-        "visitor@example.com",
-        "Jun W.",
-        "Jun",
-        "Watanabe",
-        "LMFT",
-        [],
-        "Asia/Tokyo",
-        "signed-up",
-    ),
-]
-
-FAQ = [
-    (
-        "Is this supervision?",
-        "<p>No. It is coaching: you hear how an experienced clinician reasons about "
-        "options, and you stay free to choose. It does not replace the clinical "
-        "supervision your licence may require.</p>",
-    ),
-    (
-        "Which school of therapy do you follow?",
-        "<p>None in particular. The course and the sessions work on the common "
-        "infrastructure under every therapy: alliance, formulation, pacing, ruptures "
-        "and repair. Members come from CBT, psychodynamic, systemic, humanistic and "
-        "other traditions.</p>",
-    ),
-    (
-        "How do I keep my clients' privacy?",
-        "<p>Post de-identified material only. Before a case post or a session question "
-        "is saved, the site checks it for likely identifiers (names, dates, numbers, "
-        "addresses) and asks you to edit or confirm.</p>",
-    ),
-    (
-        "Can I cancel?",
-        "<p>Yes, at any time, from your account page. You keep access until the end "
-        "of the month you paid for.</p>",
-    ),
-    (
-        "What if I miss a live session?",
-        "<p>Every session is recorded and posted in the video library, linked to the "
-        "questions it answered.</p>",
-    ),
-]
-
-PILLARS = [
-    (
-        "Live group coaching, twice a month",
-        "The program director works through the questions members sent in "
-        "beforehand. Submit yours, up-vote others, and join live or watch later.",
-    ),
-    (
-        "A private, moderated case forum",
-        "Post cases and questions at any time and get input from peers. The director "
-        "keeps it safe and picks topics for the sessions.",
-    ),
-    (
-        "A self-paced course",
-        "About ten hours on the common infrastructure of psychotherapy, with a "
-        "certificate that states the hours.",
-    ),
-    (
-        "A growing video library",
-        "Exclusive talks and every session recording, searchable by topic.",
-    ),
-]
+DATA = Path(__file__).resolve().parent / "demo"
 
 
-def _user(email, display_name, first, last, credentials, orientations, tz, role):
+def _load(name: str):
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+def _user(
+    *,
+    email,
+    display_name,
+    first_name,
+    last_name,
+    credentials,
+    orientations,
+    time_zone,
+    role,
+):
     user = User.objects.filter(email__iexact=email).first() or User(email=email)
     user.display_name = display_name
-    user.first_name = first
-    user.last_name = last
+    user.first_name = first_name
+    user.last_name = last_name
     user.credentials = credentials
-    user.time_zone = tz
+    user.time_zone = time_zone
     user.is_staff = user.is_superuser = role == "admin"
     user.is_active = True
     user.set_password(DEMO_PASSWORD)
@@ -183,10 +62,10 @@ def seed_people() -> dict[str, User]:
     director_group = ensure_roles()
     now = timezone.now()
     users = {}
-    for row in PEOPLE:
-        user = _user(*row)
-        role = row[-1]
-        users[row[0]] = user
+    for person in _load("people.yaml"):
+        user = _user(**person)
+        role = person["role"]
+        users[person["email"]] = user
         if role == "director":
             user.groups.add(director_group)
         elif role == "member":
@@ -224,32 +103,11 @@ def _tree_root() -> Page:
 
 
 def seed_home_page() -> HomePage:
+    landing = _load("landing.yaml")
     fields = {
-        "title": "Coaching for psychotherapists",
-        "hero_title": "An expert colleague for your hardest cases",
-        "hero_text": (
-            "Live group coaching twice a month, a private case forum, a self-paced "
-            "course and a video library, for therapists of every school."
-        ),
-        "program_intro": (
-            "<p>Supervision is scarce, costly and tied to one school. Peer groups "
-            "lack depth. This community gives you regular access to expert clinical "
-            "reasoning about your own cases, under one monthly membership.</p>"
-        ),
-        "pillars": [("pillar", {"title": t, "text": x}) for t, x in PILLARS],
-        "director_name": "Dr. Miriam Okafor",
-        "director_title": (
-            "Program director, clinical psychologist, 25 years in practice"
-        ),
-        "director_bio": (
-            "<p>Miriam has trained therapists from many traditions and led "
-            "consultation groups in hospitals and private practice. Her coaching "
-            "focuses on what happens between therapist and client, whatever the "
-            "method.</p>"
-        ),
-        "price_label": "$89 per month",
-        "price_note": "Everything included. Cancel any time from your account.",
-        "faq": [("question", {"question": q, "answer": a}) for q, a in FAQ],
+        **landing,
+        "pillars": [("pillar", pillar) for pillar in landing["pillars"]],
+        "faq": [("question", item) for item in landing["faq"]],
     }
     home = HomePage.objects.first()
     if home is None:

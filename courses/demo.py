@@ -2,7 +2,8 @@
 
 Idempotent: pages are found again by slug and updated, progress is set, not added.
 The video blocks point at addresses no provider answers for, so offline they show
-the link card that a real site shows when a player cannot be fetched.
+the link card that a real site shows when a player cannot be fetched. The texts
+are data in courses/demo/, read by courses.demo_data; this module makes the pages.
 """
 
 from datetime import date, timedelta
@@ -12,7 +13,7 @@ from django.utils import timezone
 from taggit.models import Tag
 
 from community.models import User
-from courses.demo_content import COURSE, VIDEOS
+from courses.demo_data import load_course, load_index_intros, load_videos
 from courses.models import (
     CoursePage,
     LessonPage,
@@ -24,15 +25,6 @@ from courses.services import lesson_mark_complete
 from courses.setup import ensure_library_pages
 from sessions.models import CoachingSession
 
-COURSE_INTRO_INDEX = (
-    "<p>A self-paced course on what every therapy has in common, whatever the "
-    "school. Work through it in any order; your progress is saved as you go and "
-    "a certificate with the hours is yours when you finish.</p>"
-)
-VIDEO_INTRO = (
-    "<p>Talks, demonstrations and recordings of the group coaching sessions, "
-    "newest first.</p>"
-)
 # Demo members' progress: lessons done, in course order.
 PROGRESS = {"dana@example.com": 7, "tomas@example.com": 2}
 FINISHED = ["priya@example.com"]
@@ -54,15 +46,16 @@ def _stream(blocks) -> list[dict]:
 
 
 def seed_course(course_index) -> CoursePage:
+    data = load_course()
     course = _child(
         course_index,
         CoursePage,
-        COURSE["slug"],
-        title=COURSE["title"],
-        summary=COURSE["summary"],
-        intro=COURSE["intro"],
+        data["slug"],
+        title=data["title"],
+        summary=data["summary"],
+        intro=data["intro"],
     )
-    for module_data in COURSE["modules"]:
+    for module_data in data["modules"]:
         module = _child(
             course,
             ModulePage,
@@ -88,7 +81,7 @@ def seed_videos(video_index) -> None:
             "starts_at"
         )
     )
-    for data in VIDEOS:
+    for data in load_videos():
         session = None
         if "session recording" in data["tags"] and recordings:
             session = recordings.pop(0)
@@ -129,9 +122,10 @@ def seed_progress(course: CoursePage) -> None:
 @transaction.atomic
 def seed_courses() -> None:
     course_index, video_index = ensure_library_pages()
-    course_index.intro = COURSE_INTRO_INDEX
+    intros = load_index_intros()
+    course_index.intro = intros["course_index"]
     course_index.save_revision().publish()
-    video_index.intro = VIDEO_INTRO
+    video_index.intro = intros["video_index"]
     video_index.save_revision().publish()
     course = seed_course(course_index)
     seed_videos(video_index)

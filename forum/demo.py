@@ -1,56 +1,21 @@
-"""Demo forum content: a few de-identified cases and replies. Idempotent."""
+"""Demo forum content: a few de-identified cases and replies. Idempotent.
 
+The texts are data in forum/demo/topics.yaml; this module only posts them.
+"""
+
+from pathlib import Path
+
+import yaml
 from django.utils.text import slugify
 
 from community.models import User
 
-TOPICS = [
-    (
-        "case-discussions",
-        "dana@example.com",
-        "Client cancels after every session that touches on her father",
-        "A woman in her forties I have seen for about six months cancels the session "
-        "after each one where we come near her father's illness. She always has a "
-        "good reason. I have named the pattern once, gently, and she laughed it off. "
-        "How would you bring it into the room without it feeling like an accusation?",
-        [
-            (
-                "tomas@example.com",
-                "I wonder whether the cancelling is the only way she has found to "
-                "regulate how close you get. Could you name it as something that "
-                "protects her, rather than something she does to the work?",
-            ),
-            (
-                "director@example.com",
-                "Good question for the next session, Dana. One option: agree together "
-                "on a shorter, lighter session after the hard ones, so that coming "
-                "back is easier than staying away.",
-            ),
-        ],
-    ),
-    (
-        "technique-and-theory",
-        "priya@example.com",
-        "Rupture markers you actually notice in the moment",
-        "Beyond the textbook withdrawal and confrontation markers: what do you notice "
-        "first, in your body or in the client's language, when the alliance slips?",
-        [
-            (
-                "hannah@example.com",
-                "For me it is when the client starts agreeing with everything. "
-                "Too smooth is my first warning sign.",
-            )
-        ],
-    ),
-    (
-        "introductions",
-        "hannah@example.com",
-        "Hello from a family therapist",
-        "I work mostly with families of adolescents, systemic training, ten years in "
-        "practice. Looking forward to the sessions and to learning from all of you.",
-        [],
-    ),
-]
+TOPICS = Path(__file__).resolve().parent / "demo" / "topics.yaml"
+
+
+def load_topics() -> list[dict]:
+    """The demo topics, each with its forum slug, author, subject, text and replies."""
+    return yaml.safe_load(TOPICS.read_text(encoding="utf-8"))
 
 
 def seed_forum() -> None:
@@ -60,11 +25,12 @@ def seed_forum() -> None:
     from forum.setup import ensure_forum_structure
 
     ensure_forum_structure()
-    for forum_slug, author_email, subject, text, replies in TOPICS:
-        forum = Forum.objects.get(slug=forum_slug)
+    for data in load_topics():
+        forum = Forum.objects.get(slug=data["forum"])
+        subject = data["subject"]
         if Topic.objects.filter(forum=forum, subject=subject).exists():
             continue
-        author = User.objects.get(email=author_email)
+        author = User.objects.get(email=data["author"])
         topic = Topic.objects.create(
             forum=forum,
             poster=author,
@@ -75,16 +41,20 @@ def seed_forum() -> None:
             approved=True,
         )
         Post.objects.create(
-            topic=topic, poster=author, subject=subject, content=text, approved=True
+            topic=topic,
+            poster=author,
+            subject=subject,
+            content=data["text"],
+            approved=True,
         )
         topic.subscribers.add(author)
-        for reply_email, reply_text in replies:
-            replier = User.objects.get(email=reply_email)
+        for reply in data["replies"]:
+            replier = User.objects.get(email=reply["author"])
             Post.objects.create(
                 topic=topic,
                 poster=replier,
                 subject=f"Re: {subject}",
-                content=reply_text,
+                content=reply["text"],
                 approved=True,
             )
             topic.subscribers.add(replier)

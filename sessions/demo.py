@@ -1,34 +1,25 @@
 """Demo sessions: two past ones with answered questions, one coming with open
-questions and votes. Idempotent (keyed on titles)."""
+questions and votes. Idempotent (keyed on titles).
+
+The questions' texts are data in sessions/demo/questions.yaml.
+"""
 
 from datetime import timedelta
+from pathlib import Path
 
+import yaml
 from django.utils import timezone
 
 from community.models import User
 from sessions.models import CoachingSession, Question, Vote
 
 MEETING = "https://meet.example.org/coaching-community"
-QUESTIONS = [
-    (
-        "dana@example.com",
-        "When a client keeps cancelling after hard sessions",
-        "How do I name an avoidance pattern without it landing as an accusation?",
-        ["tomas@example.com", "priya@example.com"],
-    ),
-    (
-        "tomas@example.com",
-        "Schema modes that switch mid-session",
-        "What do you track first when a client flips from detached to angry?",
-        ["hannah@example.com"],
-    ),
-    (
-        "priya@example.com",
-        "Ending well with a long-term client",
-        "How much of the ending do you plan, and how much do you leave open?",
-        [],
-    ),
-]
+QUESTIONS = Path(__file__).resolve().parent / "demo" / "questions.yaml"
+
+
+def load_questions() -> list[dict]:
+    """The members' questions, each with its author, title, body and voters."""
+    return yaml.safe_load(QUESTIONS.read_text(encoding="utf-8"))
 
 
 def _session(title, starts_at, **fields):
@@ -45,12 +36,12 @@ def _session(title, starts_at, **fields):
     return session
 
 
-def _ask(session, email, title, body, voters, **fields):
-    author = User.objects.get(email=email)
+def _ask(session, *, author, title, body, voters, **fields):
+    asker = User.objects.get(email=author)
     question, _ = Question.objects.get_or_create(
         session=session,
         title=title,
-        defaults={"author": author, "body": body, **fields},
+        defaults={"author": asker, "body": body, **fields},
     )
     for voter_email in voters:
         Vote.objects.get_or_create(
@@ -63,6 +54,7 @@ def _ask(session, email, title, body, voters, **fields):
 
 def seed_sessions() -> None:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    questions = load_questions()
     for weeks, label in [(4, "Alliance ruptures"), (2, "Working with shame")]:
         past = _session(
             f"Group coaching: {label}",
@@ -72,9 +64,9 @@ def seed_sessions() -> None:
             recording_url="https://videos.example.org/recordings/"
             + label.lower().replace(" ", "-"),
         )
-        for position, (email, title, body, voters) in enumerate(QUESTIONS[:2], 1):
+        for position, question in enumerate(questions[:2], 1):
             _ask(
-                past, email, f"{title} ({label})", body, voters,
+                past, **{**question, "title": f"{question['title']} ({label})"},
                 status=Question.Status.ANSWERED, agenda_position=position,
                 time_budget_minutes=45, recording_minute=position * 20,
             )  # fmt: skip
@@ -83,5 +75,5 @@ def seed_sessions() -> None:
         now + timedelta(days=9),
         topic="Endings, breaks and returns: your questions.",
     )
-    for email, title, body, voters in QUESTIONS:
-        _ask(upcoming, email, title, body, voters)
+    for question in questions:
+        _ask(upcoming, **question)
