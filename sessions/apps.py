@@ -17,6 +17,9 @@ class SessionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from sessions import forum_hooks
+
+        forum_hooks.register()
         post_migrate.connect(
             _ensure_schedules, sender=self, dispatch_uid="coaching-sessions-setup"
         )

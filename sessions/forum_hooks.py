@@ -1,0 +1,17 @@
+"""What sessions adds to the forum's topic page (see ``forum.templatetags``).
+
+Registered from ``SessionsConfig.ready`` so that the forum app never imports
+sessions: the dependency runs from sessions to the forum, as the house rules say.
+"""
+
+from wagtail import hooks
+
+from forum.templatetags.forum_hooks import TOPIC_HEAD_HOOK
+
+
+def topic_sessions_template(topic) -> str:
+    return "coaching_sessions/_forum_topic_sessions.html"
+
+
+def register() -> None:
+    hooks.register(TOPIC_HEAD_HOOK, topic_sessions_template)
