@@ -966,16 +966,3 @@ def highlight_identifiers(
     parts.append(_escape_block(text[position:]))
     # Every piece was escaped above.
     return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
-
-
-def summarize(matches: Iterable[IdentifierMatch]) -> list[dict[str, str]]:
-    """Matches as plain dicts for a form's error list or a moderator's note."""
-    return [
-        {
-            "text": match.text,
-            "category": match.category,
-            "label": CATEGORY_LABELS.get(match.category, match.category),
-            "reason": match.reason,
-        }
-        for match in matches
-    ]

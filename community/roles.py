@@ -1,13 +1,15 @@
-"""The Director group and its permissions, kept in code rather than set by hand.
+"""Who holds which role, and the Director group's permissions kept in code.
 
-``ensure_roles`` runs after every ``migrate`` (see apps.py) and from ``seed_demo``;
+The predicates say who someone is (admin, director), not what they may see:
+``community.access`` composes them with the membership rules. ``ensure_roles``
+runs after every ``migrate`` (see apps.py) and from ``seed_demo``;
 it is idempotent. Later apps add their moderation and curation permissions to
 DIRECTOR_PERMISSIONS.
 """
 
 from django.contrib.auth.models import Group, Permission
 
-from community.access import DIRECTOR_GROUP
+DIRECTOR_GROUP = "Director"
 
 # Wagtail page permissions the director holds over the whole page tree.
 DIRECTOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
@@ -22,6 +24,32 @@ DIRECTOR_COLLECTION_PERMISSIONS = [
 ]
 # "app_label.codename" of every Django permission the director holds.
 DIRECTOR_PERMISSIONS = ["wagtailadmin.access_admin", *DIRECTOR_COLLECTION_PERMISSIONS]
+
+
+def is_live_account(user) -> bool:
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and getattr(user, "deleted_at", None) is None
+    )
+
+
+def is_admin(user) -> bool:
+    return is_live_account(user) and (user.is_staff or user.is_superuser)
+
+
+def is_director(user) -> bool:
+    if not is_live_account(user):
+        return False
+    if not hasattr(user, "_is_director_cache"):
+        user._is_director_cache = user.groups.filter(name=DIRECTOR_GROUP).exists()
+    return user._is_director_cache
+
+
+def can_moderate(user) -> bool:
+    """Director tools: moderation, curation, announcements."""
+    return is_director(user) or is_admin(user)
 
 
 def _permission(dotted: str) -> Permission | None:

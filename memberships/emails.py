@@ -4,8 +4,8 @@ through the queued email backend (a django-q2 task) after the transaction commit
 
 from django.conf import settings
 
-from community.access import grace_ends_at
 from community.mail import send_templated_mail
+from memberships.rules import grace_ends_at
 
 
 def _send(*, kind: str, membership, **context) -> None:

@@ -3,7 +3,7 @@ and who left.
 
 Every figure is counted in the database (one aggregate query for the counts, one
 grouped query for recurring revenue), so the numbers cost the same with ten members
-or ten thousand. Who counts as having access is ``community.access``'s rule, used
+or ten thousand. Who counts as having access is ``memberships.rules``' rule, used
 here as a filter, never restated.
 """
 
@@ -12,9 +12,9 @@ from datetime import timedelta
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
-from community.access import comp_active_q, membership_access_q
 from memberships.models import Membership, Plan
 from memberships.money import format_money
+from memberships.rules import comp_active_q, membership_access_q
 
 WINDOW = timedelta(days=30)
 # Subscriptions Stripe bills (or is still trying to bill): what recurring revenue means.

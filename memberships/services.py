@@ -270,11 +270,8 @@ def stripe_event_record(*, payload: dict) -> tuple[StripeEvent, bool]:
     return event, created
 
 
-def stripe_event_reprocess(*, event: StripeEvent) -> None:
-    """An admin's "process again": back to pending, and queued."""
-    from memberships.tasks import enqueue_stripe_event
-
+def stripe_event_reset(*, event: StripeEvent) -> None:
+    """Back to pending, for "process again"; the caller queues it."""
     StripeEvent.objects.filter(pk=event.pk).update(
         outcome=StripeEvent.Outcome.PENDING, processed_at=None
     )
-    enqueue_stripe_event(event_id=event.event_id)

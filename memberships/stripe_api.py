@@ -80,7 +80,3 @@ def create_portal_session(*, customer_id: str) -> str:
 
 def cancel_subscription(subscription_id: str) -> None:
     client().v1.subscriptions.cancel(subscription_id)
-
-
-def customer_dashboard_url(customer_id: str) -> str:
-    return f"https://dashboard.stripe.com/customers/{customer_id}"

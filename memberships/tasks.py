@@ -1,12 +1,12 @@
-"""django-q2 tasks for billing: thin wrappers that call the webhook processor."""
+"""django-q2 tasks for billing: thin wrappers that call the event processor."""
 
 from django.db import transaction
 from django_q.tasks import async_task
 
+from memberships.stripe_events import process_event
+
 
 def process_stripe_event(event_id: str) -> str:
-    from memberships.webhooks import process_event
-
     return process_event(event_id=event_id).outcome
 
 

@@ -9,9 +9,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from community import access
 from memberships import services, stripe_api
 from memberships.models import Plan
+from memberships.rules import grace_ends_at, membership_grants_access
 from memberships.selectors import membership_for
 
 logger = logging.getLogger(__name__)
@@ -42,7 +42,6 @@ def join(request):
         "memberships/join.html",
         {
             "membership": membership,
-            "has_access": access.has_member_access(request.user),
             "live_subscription": bool(membership and membership.has_live_subscription),
             "billing_configured": stripe_api.is_configured(),
             "plans": Plan.objects.filter(active=True),
@@ -101,16 +100,22 @@ def checkout_success(request):
     so, through a webhook or through the checkout session we fetch here ourselves.
     """
     session_id = request.GET.get("session_id", "")
-    if not access.has_member_access(request.user) and session_id.startswith("cs_"):
+    if not _membership_is_live(request.user) and session_id.startswith("cs_"):
         try:
             _sync_from_checkout_session(request.user, session_id)
         except stripe_api.StripeError as exc:
             logger.info("Checkout session %s not fetched: %s", session_id, exc)
         return redirect("memberships:checkout-success")  # poll without re-fetching
-    if access.has_member_access(request.user):
+    if _membership_is_live(request.user):
         messages.success(request, "Your membership is active. Welcome!")
         return redirect("home")
     return render(request, "memberships/activating.html")
+
+
+def _membership_is_live(user) -> bool:
+    """Has the membership itself turned live? (Not "may this user see content":
+    a director needs no membership, but this page is about the one just bought.)"""
+    return membership_grants_access(membership_for(user=user))
 
 
 def _sync_from_checkout_session(user, session_id: str) -> None:
@@ -145,9 +150,8 @@ def billing(request):
         "memberships/billing.html",
         {
             "membership": membership,
-            "has_access": access.has_member_access(request.user),
             "billing_configured": stripe_api.is_configured(),
-            "grace_ends": access.grace_ends_at(membership),
+            "grace_ends": grace_ends_at(membership),
         },
     )
 

@@ -7,10 +7,11 @@ shows an honest empty state rather than sample data.
 from django.shortcuts import render
 from django.utils import timezone
 
-from community.access import grace_ends_at, member_required
+from community.access import member_required
 from courses.selectors import dashboard_courses
 from courses.video_library import newest_videos
 from forum.selectors import readable_forums, recent_topics
+from memberships.rules import grace_ends_at
 from memberships.selectors import membership_for
 from sessions.selectors import next_session
 

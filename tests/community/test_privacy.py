@@ -30,7 +30,6 @@ from community.privacy import (
     IdentifierMatch,
     find_identifiers,
     highlight_identifiers,
-    summarize,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -362,27 +361,6 @@ def test_highlight_skips_overlapping_or_out_of_range_matches():
     html = str(highlight_identifiers(text, [inner, first, outside]))
     assert html.count("<mark ") == 1
     assert html.endswith("</mark> def")
-
-
-def test_summarize_gives_form_ready_dicts():
-    matches = find_identifiers("My client Maria, DOB 03/14/1987.")
-    assert summarize(matches) == [
-        {
-            "text": "Maria",
-            "category": NAME,
-            "label": "Personal name",
-            "reason": "A personal name next to a clinical word",
-        },
-        {
-            "text": "03/14/1987",
-            "category": DATE,
-            "label": "Date",
-            "reason": "An exact calendar date",
-        },
-    ]
-
-
-# --------------------------------------------------------------------------- speed
 
 
 def best_of(runs: int, text: str) -> float:

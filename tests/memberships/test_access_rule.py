@@ -6,8 +6,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from community.access import has_member_access, membership_grants_access
+from community.access import has_member_access
 from memberships.models import Membership
+from memberships.rules import membership_grants_access
 from memberships.services import membership_grant_comp, membership_revoke_comp
 from tests.community.factories import MembershipFactory, UserFactory
 
@@ -97,7 +98,7 @@ def test_no_membership_row_means_no_access():
     ],
 )
 def test_queryset_rule_matches_the_python_rule(fields):
-    from community.access import membership_access_q
+    from memberships.rules import membership_access_q
 
     now = timezone.now()
 

@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from community.access import membership_grants_access
 from memberships.metrics import membership_metrics
 from memberships.models import Membership, Plan
 from memberships.money import format_money
+from memberships.rules import membership_grants_access
 from tests.community.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db

@@ -224,7 +224,7 @@ def test_a_failing_handler_leaves_a_visible_failed_event_that_can_be_reprocessed
     monkeypatch.undo()
     assert webhooks.services.membership_sync_subscription is not broken
     with django_capture_on_commit_callbacks(execute=True):
-        services.stripe_event_reprocess(event=event)
+        webhooks.stripe_event_reprocess(event=event)
     event.refresh_from_db()
     assert event.outcome == Outcome.PROCESSED
     assert event.error == ""
