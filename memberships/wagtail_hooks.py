@@ -16,21 +16,18 @@ from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from community.access import is_admin
-from memberships import admin_views
+from community.roles import is_admin
 from memberships.models import Membership, Plan, StripeEvent
+from memberships.wagtail_admin import columns, views
+from memberships.wagtail_admin.policy import admin_only_policy
 
 # Registered before any viewset asks, or Wagtail falls back to model permissions.
 # No "delete" for plans: memberships point at them (deactivate a plan instead).
-register_permission_policy(
-    Plan, admin_views.AdminOnlyPermissionPolicy(Plan, actions={"add", "change"})
-)
+register_permission_policy(Plan, admin_only_policy(Plan, actions={"add", "change"}))
 # Read-only in Wagtail: Stripe is the source of truth for subscriptions and events.
+register_permission_policy(Membership, admin_only_policy(Membership, actions={"view"}))
 register_permission_policy(
-    Membership, admin_views.AdminOnlyPermissionPolicy(Membership, actions={"view"})
-)
-register_permission_policy(
-    StripeEvent, admin_views.AdminOnlyPermissionPolicy(StripeEvent, actions={"view"})
+    StripeEvent, admin_only_policy(StripeEvent, actions={"view"})
 )
 
 
@@ -83,7 +80,7 @@ class MembershipViewSet(_AdminToolViewSet):
     url_prefix = "memberships/members"
     icon = "user"
     menu_label = "Members"
-    index_view_class = admin_views.MembershipIndexView
+    index_view_class = views.MembershipIndexView
     list_filter = ["status", "plan"]
     search_fields = ["user__email", "user__display_name"]
     ordering = "-updated_at"
@@ -91,7 +88,7 @@ class MembershipViewSet(_AdminToolViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            list_display=admin_views.membership_columns(
+            list_display=columns.membership_columns(
                 revoke_url_name=self.get_url_name("revoke_comp")
             ),
             grant_url_name=self.get_url_name("grant_comp"),
@@ -106,12 +103,12 @@ class MembershipViewSet(_AdminToolViewSet):
             path("results/", self.index_results_view, name="index_results"),
             path(
                 "grant/",
-                admin_views.GrantCompView.as_view(index_url_name=index_url_name),
+                views.GrantCompView.as_view(index_url_name=index_url_name),
                 name="grant_comp",
             ),
             path(
                 "<int:pk>/revoke/",
-                admin_views.RevokeCompView.as_view(index_url_name=index_url_name),
+                views.RevokeCompView.as_view(index_url_name=index_url_name),
                 name="revoke_comp",
             ),
         ]
@@ -126,12 +123,12 @@ class StripeEventViewSet(_AdminToolViewSet):
     url_prefix = "memberships/stripe-events"
     icon = "resubmit"
     menu_label = "Webhook events"
-    filterset_class = admin_views.StripeEventFilterSet
+    filterset_class = columns.StripeEventFilterSet
     search_fields = ["event_id", "type"]
     ordering = "-received_at"
     list_per_page = 50
     inspect_view_enabled = True
-    inspect_view_class = admin_views.StripeEventInspectView
+    inspect_view_class = views.StripeEventInspectView
     inspect_view_fields = [
         "event_id",
         "type",
@@ -146,7 +143,7 @@ class StripeEventViewSet(_AdminToolViewSet):
 
     def get_index_view_kwargs(self, **kwargs):
         return super().get_index_view_kwargs(
-            list_display=admin_views.stripe_event_columns(),
+            list_display=columns.stripe_event_columns(),
             page_title="Webhook events",
             **kwargs,
         )
@@ -163,7 +160,7 @@ class StripeEventViewSet(_AdminToolViewSet):
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path(
                 "<int:pk>/process-again/",
-                admin_views.ReprocessStripeEventView.as_view(
+                views.ReprocessStripeEventView.as_view(
                     inspect_url_name=self.get_url_name("inspect")
                 ),
                 name="reprocess",
@@ -183,7 +180,7 @@ class MetricsViewSet(ViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", admin_views.MembershipMetricsView.as_view(), name="index"),
+            path("", views.MembershipMetricsView.as_view(), name="index"),
         ]
 
 
@@ -203,7 +200,7 @@ def register_membership_tools():
 def add_membership_metrics_panel(request, panels):
     if is_admin(request.user):
         panels.append(
-            admin_views.MembershipMetricsPanel(
+            views.MembershipMetricsPanel(
                 metrics_url=reverse(MetricsViewSet.name + ":index")
             )
         )

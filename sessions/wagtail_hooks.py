@@ -15,24 +15,17 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from sessions import admin_views
 from sessions.models import CoachingSession, ScheduleRule
+from sessions.wagtail_admin import columns, forms, views
+from sessions.wagtail_admin.policy import moderator_policy
 
 # Registered before any viewset asks, or Wagtail falls back to model permissions.
 # No "delete" for either: a session is cancelled (its members are told and its
 # questions move on), and a rule is switched off, which keeps its sessions.
-register_permission_policy(
-    ScheduleRule,
-    admin_views.ModeratorPermissionPolicy(
-        ScheduleRule, actions={"add", "change", "view"}
-    ),
-)
-register_permission_policy(
-    CoachingSession,
-    admin_views.ModeratorPermissionPolicy(
-        CoachingSession, actions={"add", "change", "view"}
-    ),
-)
+for model in (ScheduleRule, CoachingSession):
+    register_permission_policy(
+        model, moderator_policy(model, actions={"add", "change", "view"})
+    )
 
 TOP_UP_URL_NAME = "session_schedule:top_up"
 
@@ -55,10 +48,10 @@ class ScheduleRuleViewSet(_SessionToolViewSet):
     icon = "calendar-alt"
     menu_label = "Session schedule"
     add_item_label = "Add a schedule rule"
-    index_view_class = admin_views.ScheduleRuleIndexView
-    add_view_class = admin_views.ScheduleRuleCreateView
-    edit_view_class = admin_views.ScheduleRuleEditView
-    list_display = admin_views.schedule_rule_columns()
+    index_view_class = views.ScheduleRuleIndexView
+    add_view_class = views.ScheduleRuleCreateView
+    edit_view_class = views.ScheduleRuleEditView
+    list_display = columns.schedule_rule_columns()
     ordering = ["-active", "pk"]
     edit_handler_panels = [
         FieldPanel("title"),
@@ -85,7 +78,7 @@ class ScheduleRuleViewSet(_SessionToolViewSet):
 
     def get_edit_handler(self):
         return ObjectList(
-            self.edit_handler_panels, base_form_class=admin_views.ScheduleRuleForm
+            self.edit_handler_panels, base_form_class=forms.ScheduleRuleForm
         ).bind_to_model(self.model)
 
     def get_index_view_kwargs(self, **kwargs):
@@ -104,13 +97,26 @@ class ScheduleRuleViewSet(_SessionToolViewSet):
             *super().get_urlpatterns(),
             path(
                 "top-up/",
-                admin_views.TopUpView.as_view(
+                views.TopUpView.as_view(
                     rules_url_name=self.get_url_name("index"),
                     sessions_url_name=CoachingSessionViewSet.name + ":index",
                 ),
                 name="top_up",
             ),
         ]
+
+
+def _session_panels(*, with_recording: bool) -> list:
+    """The session form's panels; editing adds the recording (see ``forms``)."""
+    return [
+        FieldPanel("title"),
+        FieldPanel("topic"),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("duration_minutes")]),
+        FieldPanel("questions_close_at"),
+        FieldPanel("meeting_url"),
+        *([FieldPanel("recording_url")] if with_recording else []),
+        FieldPanel("notes"),
+    ]
 
 
 class CoachingSessionViewSet(_SessionToolViewSet):
@@ -120,39 +126,21 @@ class CoachingSessionViewSet(_SessionToolViewSet):
     icon = "date"
     menu_label = "Sessions"
     add_item_label = "Add a one-off session"
-    index_view_class = admin_views.SessionIndexView
-    add_view_class = admin_views.SessionCreateView
-    edit_view_class = admin_views.SessionEditView
-    filterset_class = admin_views.SessionFilterSet
+    index_view_class = views.SessionIndexView
+    add_view_class = views.SessionCreateView
+    edit_view_class = views.SessionEditView
+    filterset_class = columns.SessionFilterSet
     search_fields = ["title", "topic"]
-    list_display = admin_views.session_columns()
+    list_display = columns.session_columns()
     list_per_page = 30
-
-    add_panels = [
-        FieldPanel("title"),
-        FieldPanel("topic"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("duration_minutes")]),
-        FieldPanel("questions_close_at"),
-        FieldPanel("meeting_url"),
-        FieldPanel("notes"),
-    ]
-    edit_panels = [
-        FieldPanel("title"),
-        FieldPanel("topic"),
-        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("duration_minutes")]),
-        FieldPanel("questions_close_at"),
-        FieldPanel("meeting_url"),
-        FieldPanel("recording_url"),
-        FieldPanel("notes"),
-    ]
 
     def _edit_handler_for(self, *, for_update: bool):
         """Two forms: creating takes no recording, editing may move the session."""
-        if for_update:
-            panels, form_class = self.edit_panels, admin_views.SessionEditForm
-        else:
-            panels, form_class = self.add_panels, admin_views.SessionCreateForm
-        return ObjectList(panels, base_form_class=form_class).bind_to_model(self.model)
+        form_class = forms.SessionEditForm if for_update else forms.SessionCreateForm
+        return ObjectList(
+            _session_panels(with_recording=for_update),
+            base_form_class=form_class,
+        ).bind_to_model(self.model)
 
     def get_form_class(self, for_update=False):
         return self._edit_handler_for(for_update=for_update).get_form_class()
@@ -179,7 +167,7 @@ class CoachingSessionViewSet(_SessionToolViewSet):
             *super().get_urlpatterns(),
             path(
                 "cancel/<int:pk>/",
-                admin_views.SessionCancelView.as_view(
+                views.SessionCancelView.as_view(
                     index_url_name=self.get_url_name("index"),
                     edit_url_name=self.get_url_name("edit"),
                 ),

@@ -1,0 +1,149 @@
+"""What the membership tools' listings show: the columns of the members and
+webhook event listings, and the event filters.
+
+Dates are shown in the admin's active time zone; revoking a grant is a POST
+button per row, since a link must never change state.
+"""
+
+from django.http import QueryDict
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
+from django_filters import ChoiceFilter
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+
+from memberships.models import Membership, StripeEvent
+
+STRIPE_CUSTOMER_URL = "https://dashboard.stripe.com/customers/{}"
+
+
+def day(value) -> str:
+    return date_format(timezone.localtime(value), "j M Y") if value else ""
+
+
+# Memberships -----------------------------------------------------------------------
+
+
+class StripeCustomerColumn(Column):
+    cell_template_name = "memberships/admin/stripe_link_cell.html"
+
+    def get_value(self, instance):
+        if instance.stripe_customer_id:
+            return STRIPE_CUSTOMER_URL.format(instance.stripe_customer_id)
+        return None
+
+
+class RevokeCompColumn(Column):
+    """A POST button per row: revoking changes state, so it is never a link."""
+
+    cell_template_name = "memberships/admin/revoke_comp_cell.html"
+
+    def __init__(self, name, *, url_name, **kwargs):
+        super().__init__(name, **kwargs)
+        self.url_name = url_name
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        context["revoke_url"] = (
+            reverse(self.url_name, args=[instance.pk])
+            if instance.comp_granted_at
+            else None
+        )
+        context["next_url"] = self._listing_url(parent_context)
+        context["csrf_token"] = get_token(request) if request else ""
+        return context
+
+    @staticmethod
+    def _listing_url(parent_context) -> str:
+        """Back to the listing as filtered; rows refreshed by the filters are
+        rendered by the results view, whose own URL is only a fragment."""
+        base_url = parent_context["table"].base_url or ""
+        request = parent_context.get("request")
+        query = request.GET.copy() if request else QueryDict(mutable=True)
+        query.pop("_w_filter_fragment", None)
+        return f"{base_url}?{query.urlencode()}" if query else base_url
+
+
+def membership_columns(*, revoke_url_name: str) -> list[Column]:
+    return [
+        Column(
+            "member",
+            label="Member",
+            accessor="user.get_display_name",
+            sort_key="user__display_name",
+        ),
+        Column("email", label="Email", accessor="user.email", sort_key="user__email"),
+        Column("state", label="State", accessor="get_state_display"),
+        Column("plan", label="Plan", accessor="plan.name"),
+        Column(
+            "current_period_end",
+            label="Renews or ends",
+            accessor=lambda m: day(m.current_period_end),
+            sort_key="current_period_end",
+        ),
+        Column(
+            "cancel_at_period_end",
+            label="Cancels at period end",
+            accessor=lambda m: "Yes" if m.cancel_at_period_end else "",
+        ),
+        Column(
+            "comp_until",
+            label="Comp until",
+            accessor=_comp_until,
+            sort_key="comp_until",
+        ),
+        StripeCustomerColumn("stripe", label="Stripe"),
+        RevokeCompColumn("revoke", label="", url_name=revoke_url_name),
+    ]
+
+
+def _comp_until(membership: Membership) -> str:
+    if membership.comp_granted_at is None:
+        return ""
+    if membership.comp_until is None:
+        return "No end date"
+    return day(membership.comp_until)
+
+
+# Webhook events --------------------------------------------------------------------
+
+
+def _event_type_choices():
+    types = StripeEvent.objects.order_by("type").values_list("type", flat=True)
+    return [(name, name) for name in types.distinct()]
+
+
+class StripeEventFilterSet(WagtailFilterSet):
+    outcome = ChoiceFilter(choices=StripeEvent.Outcome.choices)
+    # Choices are the types actually received, read when the form is built.
+    type = ChoiceFilter(choices=_event_type_choices)
+
+    class Meta:
+        model = StripeEvent
+        fields = ["outcome", "type"]
+
+
+def stripe_event_columns() -> list[Column]:
+    return [
+        "event_id",
+        Column("type", label="Type", sort_key="type"),
+        Column(
+            "received_at",
+            label="Received",
+            accessor=lambda e: date_format(
+                timezone.localtime(e.received_at), "j M Y, H:i:s"
+            ),
+            sort_key="received_at",
+        ),
+        Column("outcome", label="Outcome", accessor="get_outcome_display"),
+        Column("attempts", label="Attempts"),
+        Column(
+            "error",
+            label="Error",
+            accessor=lambda e: Truncator(e.error).chars(80),
+        ),
+    ]

@@ -1,0 +1,56 @@
+"""The form for granting a complimentary membership from the Wagtail admin.
+
+Only an existing account can be granted one (the person signs up first), and
+the chosen day is the last day of access, so it ends when the next day begins.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.admin.widgets import AdminDateInput
+
+
+class GrantCompForm(forms.Form):
+    user = None  # the account the email belongs to, once the form is valid
+
+    email = forms.EmailField(label="Member's email")
+    until = forms.DateField(
+        required=False,
+        widget=AdminDateInput,
+        help_text="The last day of access. Leave empty for no end date.",
+    )
+    note = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="Why, for the other admins, e.g. “Scholarship 2026”.",
+    )
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        self.user = (
+            get_user_model()
+            .objects.filter(email__iexact=email, deleted_at__isnull=True)
+            .first()
+        )
+        if self.user is None:
+            raise ValidationError(
+                "No account uses this email address. The person signs up first, "
+                "then you can grant the membership."
+            )
+        return email
+
+    def clean_until(self):
+        day = self.cleaned_data["until"]
+        if day is not None and day < timezone.localdate():
+            raise ValidationError("Choose today or a later day.")
+        return day
+
+    def until_as_datetime(self) -> datetime | None:
+        """Access lasts through the chosen day: it ends when the next day begins."""
+        day = self.cleaned_data["until"]
+        if day is None:
+            return None
+        return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
