@@ -10,8 +10,8 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.access import director_required
-from sessions import curation
 from sessions.models import CoachingSession, Question
+from sessions.services import curation
 
 BOARD_STATUSES = [
     Question.Status.SUBMITTED,

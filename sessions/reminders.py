@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from community.access import users_with_member_access, wants_email_q
 from sessions.models import CoachingSession, SentReminder
-from sessions.services import send_session_email, session_url
+from sessions.services.emails import send_session_email, session_url
 
 Kind = SentReminder.Kind
 Status = CoachingSession.Status

@@ -1,10 +1,10 @@
 """django-q2 tasks for coaching sessions (run by the schedules in sessions/setup.py)."""
 
-from sessions import services
+from sessions.services import schedule
 
 
 def top_up_sessions() -> int:
-    return services.sessions_top_up()
+    return schedule.sessions_top_up()
 
 
 def send_reminders() -> int:

@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.access import can_moderate, member_required
-from sessions import question_services, selectors
+from sessions import selectors
 from sessions.forms import QuestionForm
 from sessions.models import CoachingSession, Question
+from sessions.services import questions as question_services
 
 
 @member_required

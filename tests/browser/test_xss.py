@@ -37,8 +37,8 @@ from machina.test.factories.conversation import PostFactory, create_topic
 from playwright.sync_api import expect
 
 from forum.models import PostFlag
-from sessions import question_services
 from sessions.models import CoachingSession, Question
+from sessions.services import questions as question_services
 from tests.browser.conftest import ARTIFACTS
 from tests.community import factories
 
@@ -376,7 +376,7 @@ def open_forum(settings):
     from forum.setup import ensure_forum_structure
 
     settings.FORUM_PREMODERATED_POSTS = 0
-    settings.FORUM_POST_RATE = (100_000, 600)
+    settings.FORUM_RATE_LIMITS = {"post": "100000/10m/user"}
     ensure_forum_structure()
     return Forum.objects.get(slug="case-discussions")
 

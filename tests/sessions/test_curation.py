@@ -6,8 +6,8 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from sessions import question_services
 from sessions.models import CoachingSession, Question, Vote
+from sessions.services import questions as question_services
 from tests.community import factories
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from sessions import question_services
 from sessions.models import Question, Vote
+from sessions.services import questions as question_services
 from tests.community import factories
 
 pytestmark = pytest.mark.django_db

@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 
-from sessions import services
 from sessions.models import CoachingSession, Question, ScheduleRule
+from sessions.services import schedule as services
 from tests.community import factories
 
 MEETING_URL = "https://meet.example.org/coaching"
@@ -90,85 +90,14 @@ def mail_to(user):
     return [m for m in mail.outbox if m.to == [user.email]]
 
 
-# Moving ----------------------------------------------------------------------------
+# Cancelling ------------------------------------------------------------------------
 
 
-def test_moving_a_session_emails_each_author_the_new_time_in_their_own_time_zone(
-    session, tokyo_member, new_york_member, staff
-):
-    ask(session, tokyo_member, title="Tokyo question")
-    ask(session, new_york_member, title="New York question")
-    ask(session, new_york_member, title="Withdrawn one", status="withdrawn")
-    new_start = utc(2027, 2, 12, 17, 0)
-
-    services.session_move(session=session, starts_at=new_start, moderator=staff)
-
-    session.refresh_from_db()
-    assert session.starts_at == new_start
-    assert session.questions_close_at == new_start - timedelta(hours=48)
-    assert len(mail.outbox) == 2
-    (tokyo,) = mail_to(tokyo_member)
-    assert "Saturday 13 February 2027, 02:00 (Asia/Tokyo)" in tokyo.body
-    assert "Tokyo question" in tokyo.body
-    assert f"http://testserver/sessions/{session.pk}/" in tokyo.body
-    (new_york,) = mail_to(new_york_member)
-    assert "Friday 12 February 2027, 12:00 (America/New_York)" in new_york.body
-    assert "New York question" in new_york.body
-    assert "Withdrawn one" not in new_york.body
-    assert "12:00" in new_york.subject and "The question." not in new_york.body
-
-
-def test_moving_keeps_an_edited_cutoff_distance(session, staff):
-    session.questions_close_at = session.starts_at - timedelta(hours=6)
-    session.save()
-    services.session_move(
-        session=session,
-        starts_at=session.starts_at + timedelta(days=2),
-        moderator=staff,
-    )
-    session.refresh_from_db()
-    assert session.starts_at - session.questions_close_at == timedelta(hours=6)
-
-
-def test_moving_into_the_past_is_refused_and_changes_nothing(
-    session, tokyo_member, staff
-):
-    ask(session, tokyo_member)
-    before = (session.starts_at, session.questions_close_at)
-    with pytest.raises(ValidationError) as error:
-        services.session_move(
-            session=session, starts_at=NOW - timedelta(minutes=1), moderator=staff
-        )
-    assert "past" in str(error.value)
-    session.refresh_from_db()
-    assert (session.starts_at, session.questions_close_at) == before
-    assert mail.outbox == []
-
-
-def test_a_cancelled_session_cannot_be_moved(session, staff):
-    services.session_cancel(session=session, moderator=staff)
-    with pytest.raises(ValidationError):
-        services.session_move(
-            session=session,
-            starts_at=session.starts_at + timedelta(days=1),
-            moderator=staff,
-        )
-
-
-def test_a_member_cannot_move_or_cancel_a_session(session, tokyo_member):
-    with pytest.raises(PermissionDenied):
-        services.session_move(
-            session=session,
-            starts_at=session.starts_at + timedelta(days=1),
-            moderator=tokyo_member,
-        )
+def test_a_member_cannot_cancel_a_session(session, tokyo_member):
     with pytest.raises(PermissionDenied):
         services.session_cancel(session=session, moderator=tokyo_member)
     session.refresh_from_db()
     assert session.status == CoachingSession.Status.SCHEDULED
-
-
-# Cancelling ------------------------------------------------------------------------
 
 
 def test_cancelling_defers_pending_questions_to_the_next_session_and_tells_authors(

@@ -1,31 +1,26 @@
-"""Writes for coaching sessions: the schedule that creates them, the director's
-changes to single sessions, and the emails that tell members about those changes.
+"""Writes for the session schedule: the rule's daily top-up that creates the
+sessions, and the director's changes to single sessions (creating a one-off,
+editing or moving one, cancelling one), with the emails that tell members.
 
-Every time is stored and compared in UTC; members read times in their own time
-zone, so each email is rendered in its recipient's. Emails name the session and
-the member's question titles and link to the site, never a question's text.
+Every time is stored and compared in UTC; the emails (see ``emails``) are
+rendered in each recipient's own time zone.
 """
 
 import logging
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from community import access
-from community.mail import send_templated_mail
 from sessions.models import CoachingSession, Question, ScheduleRule
 from sessions.schedule import add_months, occurrences
+from sessions.services.emails import send_session_email, session_url
 
 logger = logging.getLogger(__name__)
-
-
-# --- schedule and session admin ----------------------------------------------------
 
 DEFAULT_CUTOFF = timedelta(hours=48)
 # Questions that still expect an answer at a session; withdrawn and declined ones
@@ -43,26 +38,6 @@ _MATCHING_MARGIN = timedelta(days=40)
 PAST_START_MESSAGE = "A session cannot start in the past: choose a later time."
 CUTOFF_MESSAGE = "Questions must close before the session starts."
 SAME_SLOT_MESSAGE = "This schedule already has a session at that time."
-
-
-def session_url(session: CoachingSession) -> str:
-    return settings.SITE_URL + reverse("coaching_sessions:detail", args=[session.pk])
-
-
-def user_time_zone(user) -> ZoneInfo:
-    """The person's own time zone (their account setting), UTC if unusable."""
-    try:
-        return ZoneInfo(getattr(user, "time_zone", "") or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def send_session_email(*, kind: str, user, **context) -> None:
-    send_templated_mail(
-        template=f"coaching_sessions/email/{kind}",
-        to=[user.email],
-        context={"user": user, "time_zone": user_time_zone(user).key, **context},
-    )
 
 
 def _pending_questions_by_author(session: CoachingSession) -> dict:
@@ -286,9 +261,9 @@ def session_update(
     questions_close_at: datetime | None = None,
     now=None,
 ) -> CoachingSession:
-    """The director's edit form. A new start goes the way of ``session_move`` (the
-    cutoff keeps its distance unless ``questions_close_at`` is given, members with
-    questions are emailed)."""
+    """The director's edit form. A new start is a move: the cutoff keeps its
+    distance unless ``questions_close_at`` is given, and members with a question
+    on the session are emailed the new time in their own time zone."""
     _check_moderator(moderator)
     now = now or timezone.now()
     session = _locked(session)
@@ -303,23 +278,6 @@ def session_update(
     _save(session)
     if old_starts_at is not None:
         _tell_session_moved(session, old_starts_at)
-    return session
-
-
-@transaction.atomic
-def session_move(
-    *, session: CoachingSession, starts_at: datetime, moderator, now=None
-) -> CoachingSession:
-    """Move one session; the cutoff moves with it. Members with a question on it
-    are emailed the new time in their own time zone."""
-    _check_moderator(moderator)
-    now = now or timezone.now()
-    session = _locked(session)
-    if starts_at == session.starts_at:
-        return session
-    old_starts_at = _shift(session, starts_at, now)
-    _save(session)
-    _tell_session_moved(session, old_starts_at)
     return session
 
 

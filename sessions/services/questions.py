@@ -21,6 +21,20 @@ def _check_open(session: CoachingSession, now) -> None:
         raise ValidationError(CLOSED_MESSAGE)
 
 
+def _own_open_question(question: Question, *, user, action: str, now) -> Question:
+    """The question, locked for a change by its author while its session still
+    takes questions; refused to anyone else."""
+    question = (
+        Question.objects.select_for_update()
+        .select_related("session")
+        .get(pk=question.pk)
+    )
+    if question.author_id != user.pk:
+        raise PermissionDenied(f"Only the author can {action} a question.")
+    _check_open(question.session, now)
+    return question
+
+
 def question_limit() -> int:
     return getattr(settings, "SESSION_QUESTIONS_PER_MEMBER", 3)
 
@@ -75,14 +89,7 @@ def question_update(
     now=None,
 ) -> Question:
     now = now or timezone.now()
-    question = (
-        Question.objects.select_for_update()
-        .select_related("session")
-        .get(pk=question.pk)
-    )
-    if question.author_id != editor.pk:
-        raise PermissionDenied("Only the author can edit a question.")
-    _check_open(question.session, now)
+    question = _own_open_question(question, user=editor, action="edit", now=now)
     if question.status not in OPEN_STATUSES:
         raise ValidationError("This question can no longer be changed.")
     question.title, question.body, question.context = title, body, context
@@ -96,14 +103,7 @@ def question_update(
 @transaction.atomic
 def question_withdraw(*, question: Question, user, now=None) -> Question:
     now = now or timezone.now()
-    question = (
-        Question.objects.select_for_update()
-        .select_related("session")
-        .get(pk=question.pk)
-    )
-    if question.author_id != user.pk:
-        raise PermissionDenied("Only the author can withdraw a question.")
-    _check_open(question.session, now)
+    question = _own_open_question(question, user=user, action="withdraw", now=now)
     question.status = Question.Status.WITHDRAWN
     question.save(update_fields=["status", "updated_at"])
     return question

@@ -11,7 +11,7 @@ from django.db.models import Max
 from community.access import users_with_member_access, wants_email_q
 from forum.services import topic_url
 from sessions.models import CoachingSession, Question, Vote
-from sessions.services import send_session_email, session_url
+from sessions.services.emails import send_session_email, session_url
 
 Status = Question.Status
 OPEN = (Status.SUBMITTED, Status.ACCEPTED)
