@@ -2,13 +2,15 @@
 
 A rule says "the 2nd and 4th Thursday, 12:00 in Los Angeles": the wall-clock time
 stays 12:00 there all year, so its UTC time changes with daylight saving. Dates
-are worked out in the rule's own time zone and only the result is converted to
-UTC, which is how every time is stored.
+are worked out by dateutil's rrule on naive local dates in the rule's own time
+zone, and only the result is converted to UTC, which is how every time is stored.
 """
 
-import calendar
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+from dateutil.rrule import MONTHLY, rrule, weekday
 
 from sessions.models import ScheduleRule
 
@@ -25,35 +27,22 @@ def local_to_utc(day: date, at: time, time_zone: ZoneInfo) -> datetime:
     return local.replace(fold=0).astimezone(UTC)
 
 
-def nth_weekday(year: int, month: int, weekday: int, n: int) -> date | None:
-    """The ``n``th ``weekday`` (0 = Monday) of the month, or None if there is none."""
-    first_weekday, days_in_month = calendar.monthrange(year, month)
-    day = 1 + (weekday - first_weekday) % 7 + 7 * (n - 1)
-    return date(year, month, day) if day <= days_in_month else None
-
-
 def add_months(day: date, months: int) -> date:
     """The same day ``months`` later, or the month's last day if it is shorter."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return day + relativedelta(months=months)
 
 
 def occurrences(rule: ScheduleRule, *, start: date, end: date) -> list[datetime]:
     """UTC starts of the rule's sessions whose local date is in [start, end].
 
     A week number with no such weekday in a month (a 5th Thursday in a month with
-    four) is skipped for that month.
+    four) is skipped for that month, as rrule does.
     """
     time_zone = ZoneInfo(rule.time_zone)
-    weeks = rule.week_numbers()
-    starts = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        for n in weeks:
-            day = nth_weekday(year, month, rule.weekday, n)
-            if day is not None and start <= day <= end:
-                starts.append(local_to_utc(day, rule.local_time, time_zone))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return sorted(starts)
+    days = rrule(
+        MONTHLY,
+        byweekday=[weekday(rule.weekday, n) for n in rule.week_numbers()],
+        dtstart=datetime.combine(start, time()),
+        until=datetime.combine(end, time()),
+    )
+    return [local_to_utc(day.date(), rule.local_time, time_zone) for day in days]

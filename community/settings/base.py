@@ -36,9 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.humanize",
     # Wagtail
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     "community.apps.WagtailUsersConfig",
@@ -217,6 +215,8 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password": "20/m/ip,5/m/key",
     "reset_password_from_key": "20/m/ip",
     "confirm_email": "1/3m/key",
+    # Forum posts and replies per member (moderators are exempt).
+    "forum_post": "10/10m/user",
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coaching Community"
@@ -366,7 +366,6 @@ MACHINA_ATTACHMENT_CACHE_NAME = "default"
 # A member's first posts wait for the director's approval.
 FORUM_PREMODERATED_POSTS = env.int("FORUM_PREMODERATED_POSTS", default=3)
 FORUM_POST_MAX_LENGTH = 20_000
-FORUM_POST_RATE = (10, 600)  # posts per seconds, per member (moderators exempt)
 # Our overrides add no models to machina's apps: they keep machina's migrations.
 MIGRATION_MODULES = {
     "forum_permission": "machina.apps.forum_permission.migrations",

@@ -376,7 +376,10 @@ def open_forum(settings):
     from forum.setup import ensure_forum_structure
 
     settings.FORUM_PREMODERATED_POSTS = 0
-    settings.FORUM_RATE_LIMITS = {"post": "100000/10m/user"}
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "forum_post": "100000/10m/user",
+    }
     ensure_forum_structure()
     return Forum.objects.get(slug="case-discussions")
 

@@ -204,7 +204,10 @@ def test_the_director_is_never_premoderated(client, director, cases, settings):
 
 
 def test_posting_is_rate_limited(client, trusted_member, cases, settings):
-    settings.FORUM_POST_RATE = (2, 600)
+    settings.ACCOUNT_RATE_LIMITS = {
+        **settings.ACCOUNT_RATE_LIMITS,
+        "forum_post": "2/10m/user",
+    }
     topic = make_topic(forum=cases, poster=trusted_member)
     client.force_login(trusted_member)
     for i in range(2):

@@ -1,12 +1,21 @@
 """machina's post and topic forms with the case-privacy guard, a length limit and
-a posting rate limit."""
+a posting rate limit.
 
+The rate limit is allauth's, the one the sign-in forms use: a sliding window in
+the shared cache (Redis in production), so every app process counts together,
+set beside the account limits (``ACCOUNT_RATE_LIMITS["forum_post"]``, which
+allauth merges into its own table). machina hands its forms no request;
+allauth's middleware keeps the current one in ``allauth.core.context``, as
+allauth's own forms use it.
+"""
+
+from allauth.core import context, ratelimit
 from django import forms
 from django.conf import settings
 from machina.apps.forum_conversation.forms import PostForm as BasePostForm
 from machina.apps.forum_conversation.forms import TopicForm as BaseTopicForm
 
-from community import access, ratelimit
+from community import access
 from community.privacy_forms import PrivacyCheckMixin
 
 TOO_FAST = "You are posting very quickly. Please wait a few minutes and send it again."
@@ -33,12 +42,11 @@ class ForumPostChecks(PrivacyCheckMixin):
             not self.errors
             and not self.data.get("preview")
             and not access.can_moderate(self.user)
+            and not ratelimit.consume(
+                context.request, action="forum_post", user=self.user
+            )
         ):
-            limit, period = settings.FORUM_POST_RATE
-            if ratelimit.hit(
-                key=f"forum-post:{self.user.pk}", limit=limit, period=period
-            ):
-                raise forms.ValidationError(TOO_FAST, code="rate_limited")
+            raise forms.ValidationError(TOO_FAST, code="rate_limited")
         return cleaned
 
 
