@@ -1,0 +1,147 @@
+"""Runs every recognizer, merges and ranks their matches, and highlights them."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from community.privacy.ages import _find_ages
+from community.privacy.base import (
+    ADDRESS,
+    AGE,
+    DATE,
+    DEFAULT_PHONE_REGION,
+    EMAIL,
+    HANDLE,
+    ID_NUMBER,
+    NAME,
+    PHONE,
+    URL,
+    Found,
+    IdentifierMatch,
+    _keyword_matches,
+)
+from community.privacy.dates import _find_dates
+from community.privacy.names import _find_names
+from community.privacy.numbers import _LONG_NUMBER_REASON, _find_numbers
+from community.privacy.online import _find_online
+from community.privacy.phones import _find_phones
+from community.privacy.places import _find_places
+
+_PRIORITY: dict[str, int] = {
+    EMAIL: 0,
+    URL: 1,
+    ID_NUMBER: 2,
+    HANDLE: 3,
+    PHONE: 4,
+    DATE: 5,
+    AGE: 6,
+    ADDRESS: 7,
+    NAME: 8,
+}
+
+
+def _candidates(text: str, region: str) -> Iterator[Found]:
+    keyed = _keyword_matches(text)
+    yield from _find_online(text, keyed)
+    yield from _find_numbers(text, keyed)
+    yield from _find_phones(text, region)
+    yield from _find_dates(text, keyed)
+    yield from _find_ages(text, keyed)
+    yield from _find_places(text, keyed)
+    yield from _find_names(text, keyed)
+
+
+def _merge_same_category(candidates: Iterable[Found]) -> list[Found]:
+    """Union overlapping spans of one category; the longer span's reason is kept."""
+    by_category: dict[str, list[Found]] = {}
+    for candidate in candidates:
+        by_category.setdefault(candidate[2], []).append(candidate)
+    merged: list[Found] = []
+    for items in by_category.values():
+        items.sort()
+        current = items[0]
+        for item in items[1:]:
+            if item[0] < current[1]:
+                longer = max(item, current, key=lambda c: c[1] - c[0])
+                current = (current[0], max(current[1], item[1]), current[2], longer[3])
+            else:
+                merged.append(current)
+                current = item
+        merged.append(current)
+    return merged
+
+
+def _rank(found: Found) -> tuple[int, int, int]:
+    start, end, category, reason = found
+    priority = len(_PRIORITY) if reason == _LONG_NUMBER_REASON else _PRIORITY[category]
+    return priority, start - end, start
+
+
+def find_identifiers(
+    text: str, *, region: str = DEFAULT_PHONE_REGION
+) -> list[IdentifierMatch]:
+    """Likely identifiers in ``text``, sorted by start and never overlapping.
+
+    ``region`` is the country assumed for phone numbers written without "+".
+    """
+    if not text or not text.strip():
+        return []
+    merged = _merge_same_category(_candidates(text, region))
+    # Most specific category first, then the longest span; keep what does not overlap.
+    merged.sort(key=_rank)
+    kept: list[Found] = []  # sorted by start, never overlapping
+    starts: list[int] = []
+    for candidate in merged:
+        start, end = candidate[0], candidate[1]
+        at = bisect.bisect_right(starts, start)
+        if start >= end:
+            continue
+        if at and kept[at - 1][1] > start:
+            continue  # overlaps the kept match before it
+        if at < len(kept) and kept[at][0] < end:
+            continue  # overlaps the kept match after it
+        kept.insert(at, candidate)
+        starts.insert(at, start)
+    return [
+        IdentifierMatch(start=s, end=e, category=c, reason=r, source=text)
+        for s, e, c, r in kept
+    ]
+
+
+def _escape_block(text: str) -> str:
+    escaped = str(escape(text))
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+
+
+def highlight_identifiers(
+    text: str, matches: list[IdentifierMatch] | None = None
+) -> SafeString:
+    """``text`` as safe HTML with each match in a ``<mark class="privacy-match">``.
+
+    Everything, the reason included, goes through ``escape``: this is the only place
+    the author's raw text meets the page, so no user HTML can pass. Matches that are
+    out of range or overlap an earlier one are skipped rather than trusted.
+    """
+    if matches is None:
+        matches = find_identifiers(text)
+    parts: list[str] = []
+    position = 0
+    for match in sorted(matches, key=lambda m: (m.start, m.end)):
+        if match.start < position or match.end > len(text) or match.start >= match.end:
+            continue
+        parts.append(_escape_block(text[position : match.start]))
+        category = escape(match.category)
+        reason = escape(match.reason)
+        inner = _escape_block(text[match.start : match.end])
+        parts.append(
+            f'<mark class="privacy-match" data-category="{category}" title="{reason}">'
+            f"{inner}</mark>"
+        )
+        position = match.end
+    parts.append(_escape_block(text[position:]))
+    # Every piece was escaped above.
+    return mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
