@@ -7,7 +7,8 @@ membership" by hand would open the billing tools). Our tools are decided by a
 role rule instead (``is_admin``, ``can_moderate``), the same one the site asks,
 so each app registers a ``RulePermissionPolicy`` built on its rule, and its own
 views (which a hidden menu item does not lock) ask the rule again through
-``RuleRequiredMixin``.
+``RuleRequiredMixin``. Their viewsets subclass ``RuleViewSet``, which offers no
+Django model permissions on the group form.
 
 Knows no app: the rule and the users it admits are handed in by the app.
 """
@@ -15,8 +16,10 @@ Knows no app: the rule and the users it admits are handed in by the app.
 from collections.abc import Callable, Iterable
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import BasePermissionPolicy
 
 
@@ -76,3 +79,12 @@ class RuleRequiredMixin:
         if not self.rule(request.user):
             raise PermissionDenied(self.refusal_message)
         return super().dispatch(request, *args, **kwargs)
+
+
+class RuleViewSet(ModelViewSet):
+    """A tool's viewset, for a model whose ``RulePermissionPolicy`` is registered."""
+
+    def get_permissions_to_register(self):
+        # The policy ignores Django model permissions: offering them on Wagtail's
+        # group form would suggest that ticking one gave access.
+        return Permission.objects.none()

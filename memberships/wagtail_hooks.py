@@ -6,16 +6,15 @@ permission policy that lets admins only, so Wagtail hides the menu items and
 refuses the views for everyone else; the custom views check the same rule.
 """
 
-from django.contrib.auth.models import Permission
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.viewsets.base import ViewSet, ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from community.admin_policy import RuleViewSet
 from community.roles import is_admin
 from memberships.models import Membership, Plan, StripeEvent
 from memberships.wagtail_admin import columns, views
@@ -36,15 +35,24 @@ class AdminOnlyMenuItem(MenuItem):
         return is_admin(request.user)
 
 
-class _AdminToolViewSet(ModelViewSet):
+class _AdminToolViewSet(RuleViewSet):
     # Saving a membership or event must not write reference-index rows, and
     # nothing refers to them through Wagtail.
     add_to_reference_index = False
 
-    def get_permissions_to_register(self):
-        # The policy ignores Django model permissions: offering them on Wagtail's
-        # group form would suggest a director could be given access.
-        return Permission.objects.none()
+
+class _StripeRecordViewSet(_AdminToolViewSet):
+    """A listing of what Stripe is the source of truth for: no add, edit or
+    delete views, so there is no edit URL for Wagtail's finder to offer."""
+
+    def listing_urlpatterns(self) -> list:
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+        ]
+
+    def register_admin_url_finder(self):
+        pass
 
 
 class PlanViewSet(_AdminToolViewSet):
@@ -74,7 +82,7 @@ class PlanViewSet(_AdminToolViewSet):
     ]
 
 
-class MembershipViewSet(_AdminToolViewSet):
+class MembershipViewSet(_StripeRecordViewSet):
     model = Membership
     name = "membership_members"
     url_prefix = "memberships/members"
@@ -96,11 +104,9 @@ class MembershipViewSet(_AdminToolViewSet):
         )
 
     def get_urlpatterns(self):
-        # No add, edit or delete: a membership's subscription side is Stripe's.
         index_url_name = self.get_url_name("index")
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *self.listing_urlpatterns(),
             path(
                 "grant/",
                 views.GrantCompView.as_view(index_url_name=index_url_name),
@@ -113,11 +119,8 @@ class MembershipViewSet(_AdminToolViewSet):
             ),
         ]
 
-    def register_admin_url_finder(self):
-        pass  # no edit view to find
 
-
-class StripeEventViewSet(_AdminToolViewSet):
+class StripeEventViewSet(_StripeRecordViewSet):
     model = StripeEvent
     name = "membership_stripe_events"
     url_prefix = "memberships/stripe-events"
@@ -155,8 +158,7 @@ class StripeEventViewSet(_AdminToolViewSet):
 
     def get_urlpatterns(self):
         return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
+            *self.listing_urlpatterns(),
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path(
                 "<int:pk>/process-again/",
@@ -166,9 +168,6 @@ class StripeEventViewSet(_AdminToolViewSet):
                 name="reprocess",
             ),
         ]
-
-    def register_admin_url_finder(self):
-        pass  # no edit view to find
 
 
 class MetricsViewSet(ViewSet):

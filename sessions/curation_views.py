@@ -1,7 +1,6 @@
 """The director's curation board: plain forms and buttons, usable by keyboard."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.access import director_required
 from sessions.models import CoachingSession, Question
+from sessions.refusals import refusals_as_messages
 from sessions.services import curation
 
 BOARD_STATUSES = [
@@ -70,7 +70,7 @@ def board(request, pk):
 def act(request, pk):
     question = get_object_or_404(Question.objects.select_related("session"), pk=pk)
     action = request.POST.get("action")
-    try:
+    with refusals_as_messages(request):
         if action == "accept":
             curation.question_accept(question=question)
             messages.success(request, "Added to the agenda.")
@@ -91,8 +91,6 @@ def act(request, pk):
             messages.success(request, "Moved to the later session; the author is told.")
         else:
             messages.error(request, "Choose what to do with the question.")
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
     return redirect("coaching_sessions:board", pk=question.session_id)
 
 
@@ -103,11 +101,9 @@ def merge(request, pk):
     session = get_object_or_404(CoachingSession, pk=pk)
     source = get_object_or_404(session.questions, pk=_int(request.POST.get("source")))
     target = get_object_or_404(session.questions, pk=_int(request.POST.get("target")))
-    try:
+    with refusals_as_messages(request):
         curation.question_merge(source=source, target=target)
         messages.success(request, "Merged; votes and authors are combined.")
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
     return redirect("coaching_sessions:board", pk=session.pk)
 
 
@@ -121,7 +117,7 @@ def agenda(request, pk):
         minutes = _int(request.POST.get(f"minutes-{question.pk}"))
         if position is not None and minutes is not None:
             plan[question.pk] = (position, minutes)
-    try:
+    with refusals_as_messages(request):
         curation.agenda_save(session=session, plan=plan)
         if request.POST.get("publish"):
             count = curation.agenda_publish(session=session)
@@ -130,8 +126,6 @@ def agenda(request, pk):
             )
         else:
             messages.success(request, "Order and times saved.")
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
     return redirect("coaching_sessions:board", pk=session.pk)
 
 
@@ -151,15 +145,12 @@ def close(request, pk):
     for question in session.questions.filter(status=Question.Status.ACCEPTED):
         if request.POST.get(f"answered-{question.pk}"):
             answered[question.pk] = _int(request.POST.get(f"minute-{question.pk}"))
-    try:
+    with refusals_as_messages(request, every_reason=True):
         deferred = curation.session_close(
             session=session,
             answered=answered,
             recording_url=request.POST.get("recording_url", "").strip(),
         )
-    except ValidationError as exc:
-        messages.error(request, "; ".join(exc.messages))
-    else:
         messages.success(
             request,
             f"The session is marked done; {len(answered)} answered, "
@@ -183,11 +174,8 @@ def from_topic(request, topic_id):
         session = get_object_or_404(
             CoachingSession, pk=_int(request.POST.get("session"))
         )
-        try:
+        with refusals_as_messages(request):
             question = curation.question_from_topic(topic=topic, session=session)
-        except ValidationError as exc:
-            messages.error(request, exc.messages[0])
-        else:
             messages.success(request, "The topic is now a question for that session.")
             return redirect("coaching_sessions:board", pk=question.session_id)
     return render(

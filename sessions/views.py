@@ -11,6 +11,7 @@ from community.access import can_moderate, member_required
 from sessions import selectors
 from sessions.forms import QuestionForm
 from sessions.models import CoachingSession, Question
+from sessions.refusals import refusals_as_messages
 from sessions.services import questions as question_services
 
 
@@ -114,11 +115,8 @@ def question_edit(request, pk):
 @require_POST
 def question_withdraw(request, pk):
     question = _own_question(request, pk)
-    try:
+    with refusals_as_messages(request):
         question_services.question_withdraw(question=question, user=request.user)
-    except ValidationError as exc:
-        messages.error(request, exc.messages[0])
-    else:
         messages.success(request, "Your question is withdrawn.")
     return redirect("coaching_sessions:detail", pk=question.session_id)
 

@@ -7,14 +7,13 @@ that Wagtail's menu, buttons and generic views decide by the same rule as the
 site, and the custom views ask it again themselves.
 """
 
-from django.contrib.auth.models import Permission
 from django.urls import path
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.viewsets.base import ViewSetGroup
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from community.admin_policy import RuleViewSet
 from sessions.models import CoachingSession, ScheduleRule
 from sessions.wagtail_admin import columns, forms, views
 from sessions.wagtail_admin.policy import moderator_policy
@@ -30,15 +29,10 @@ for model in (ScheduleRule, CoachingSession):
 TOP_UP_URL_NAME = "session_schedule:top_up"
 
 
-class _SessionToolViewSet(ModelViewSet):
+class _SessionToolViewSet(RuleViewSet):
     # The daily top-up saves sessions in bulk; nothing refers to them via Wagtail.
     add_to_reference_index = False
     copy_view_enabled = False
-
-    def get_permissions_to_register(self):
-        # The policy ignores Django model permissions: offering them on Wagtail's
-        # group form would suggest they mattered.
-        return Permission.objects.none()
 
 
 class ScheduleRuleViewSet(_SessionToolViewSet):

@@ -28,6 +28,21 @@ def _authors(question) -> list:
     return [question.author, *question.co_authors.all()]
 
 
+def _leave_agenda(question: Question, *, status, kind: str, **context) -> None:
+    """Every way off the agenda (declined, merged, deferred) frees the question's
+    place and tells its authors, with a link to the session it is now in."""
+    question.status = status
+    question.agenda_position = None
+    question.save()
+    _email(
+        kind=kind,
+        to=_authors(question),
+        question=question,
+        url=session_url(question.session),
+        **context,
+    )
+
+
 @transaction.atomic
 def question_accept(*, question: Question) -> Question:
     if question.status not in OPEN:
@@ -46,17 +61,8 @@ def question_accept(*, question: Question) -> Question:
 def question_decline(*, question: Question, note: str) -> Question:
     if not note.strip():
         raise ValidationError("Please write a short note to the author.")
-    question.status = Status.DECLINED
     question.director_note = note
-    question.agenda_position = None
-    question.save()
-    _email(
-        kind="declined",
-        to=_authors(question),
-        question=question,
-        note=note,
-        url=session_url(question.session),
-    )
+    _leave_agenda(question, status=Status.DECLINED, kind="declined", note=note)
     return question
 
 
@@ -78,17 +84,8 @@ def question_merge(*, source: Question, target: Question) -> Question:
     target.co_authors.add(*merged_authors)
     target.vote_count = target.votes.count()
     target.save(update_fields=["vote_count", "updated_at"])
-    source.status = Status.MERGED
     source.merged_into = target
-    source.agenda_position = None
-    source.save()
-    _email(
-        kind="merged",
-        to=_authors(source),
-        question=source,
-        target=target,
-        url=session_url(source.session),
-    )
+    _leave_agenda(source, status=Status.MERGED, kind="merged", target=target)
     return target
 
 
@@ -101,17 +98,8 @@ def question_defer(*, question: Question, to_session: CoachingSession) -> Questi
         raise ValidationError("Choose a later session that is still to come.")
     old = question.session
     question.session = to_session
-    question.status = Status.SUBMITTED
-    question.agenda_position = None
     question.time_budget_minutes = None
-    question.save()
-    _email(
-        kind="deferred",
-        to=_authors(question),
-        question=question,
-        old_session=old,
-        url=session_url(to_session),
-    )
+    _leave_agenda(question, status=Status.SUBMITTED, kind="deferred", old_session=old)
     return question
 
 

@@ -23,7 +23,11 @@ from wagtail.log_actions import log
 from sessions.models import CoachingSession, ScheduleRule
 from sessions.services import schedule
 from sessions.wagtail_admin.columns import SETTLED_STATUSES, next_dates, when
-from sessions.wagtail_admin.forms import SessionCancelForm, add_service_errors
+from sessions.wagtail_admin.forms import (
+    SessionCancelForm,
+    add_service_errors,
+    session_fields,
+)
 from sessions.wagtail_admin.policy import DirectorTimeZoneMixin, ModeratorRequiredMixin
 
 # The schedule rule -----------------------------------------------------------------
@@ -175,18 +179,17 @@ class _ServiceSaveMixin:
             return self.form_invalid(form)
 
 
+def _session_data(form, *, with_recording: bool) -> dict:
+    """What a session form hands to the services: each of its fields, by name."""
+    fields = session_fields(with_recording=with_recording)
+    return {name: form.cleaned_data[name] for name in fields}
+
+
 class SessionCreateView(DirectorTimeZoneMixin, _ServiceSaveMixin, CreateView):
     def save_instance(self):
-        data = self.form.cleaned_data
         session = schedule.session_create(
             moderator=self.request.user,
-            title=data["title"],
-            topic=data["topic"],
-            starts_at=data["starts_at"],
-            duration_minutes=data["duration_minutes"],
-            questions_close_at=data["questions_close_at"],
-            meeting_url=data["meeting_url"],
-            notes=data["notes"],
+            **_session_data(self.form, with_recording=False),
         )
         log(instance=session, action="wagtail.create", user=self.request.user)
         return session
@@ -196,18 +199,10 @@ class SessionEditView(DirectorTimeZoneMixin, _ServiceSaveMixin, EditView):
     cancel_url_name = None
 
     def save_instance(self):
-        data = self.form.cleaned_data
         session = schedule.session_update(
             session=self.object,
             moderator=self.request.user,
-            title=data["title"],
-            topic=data["topic"],
-            duration_minutes=data["duration_minutes"],
-            meeting_url=data["meeting_url"],
-            recording_url=data["recording_url"],
-            notes=data["notes"],
-            starts_at=data["starts_at"],
-            questions_close_at=data["questions_close_at"],
+            **_session_data(self.form, with_recording=True),
         )
         log(instance=session, action="wagtail.edit", user=self.request.user)
         return session

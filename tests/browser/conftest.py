@@ -45,12 +45,17 @@ def page(browser, live_server, request):
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    screenshot_if_failed(request, page)
+    context.close()
+
+
+def screenshot_if_failed(request, page) -> None:
+    """Keep what the browser showed when a test failed, for the CI artifacts."""
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         shot = ARTIFACTS / f"{request.node.name}.png"
         page.screenshot(path=str(shot), full_page=True)
-    context.close()
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ from playwright.sync_api import expect
 from forum.models import PostFlag
 from sessions.models import CoachingSession, Question
 from sessions.services import questions as question_services
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import screenshot_if_failed
 from tests.community import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -315,6 +315,16 @@ class Renderer:
         assert not self.dialogs and not self.problems, f"{summary}\n{details}"
 
 
+def _stop_at_the_privacy_check(renderer, button: str, label: str, *, shows: str):
+    """Submit the filled-in form: text with an identifier stops at the privacy
+    check, which shows it back (inert); tick the confirmation to go on."""
+    page = renderer.page
+    page.get_by_role("button", name=button).click()
+    expect(page.locator(".privacy-check")).to_be_visible()
+    renderer.check(label, expect=[shows])
+    page.locator(f"#id_{CONFIRM}").check()
+
+
 @pytest.fixture
 def renderer(browser, live_server, request):
     """A browser page that ignores the site's CSP (see the module docstring)."""
@@ -326,11 +336,7 @@ def renderer(browser, live_server, request):
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield Renderer(page, live_server.url)
-    failed = getattr(request.node, "rep_call", None)
-    if failed is not None and failed.failed:
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shot = ARTIFACTS / f"{request.node.name}.png"
-        page.screenshot(path=str(shot), full_page=True)
+    screenshot_if_failed(request, page)
     context.close()
 
 
@@ -579,10 +585,9 @@ def test_forum_topics_replies_edits_flags_and_search_stay_inert(renderer, open_f
     text = f"{everything}\n\n{IDENTIFIER}"
     page.locator("#id_subject").fill(subject)
     page.locator("#id_content").fill(text)
-    page.get_by_role("button", name="Post topic").click()
-    expect(page.locator(".privacy-check")).to_be_visible()
-    renderer.check("new topic form: privacy check", expect=[subject])
-    page.locator(f"#id_{CONFIRM}").check()
+    _stop_at_the_privacy_check(
+        renderer, "Post topic", "new topic form: privacy check", shows=subject
+    )
     page.get_by_role("button", name="Preview").click()
     expect(page.locator(".post--preview")).to_be_visible()
     renderer.check("new topic form: preview", expect=[subject])
@@ -650,10 +655,9 @@ def test_session_questions_stay_inert(renderer, open_session):
     page.locator("#id_title").fill(title)
     page.locator("#id_body").fill(f"{body}\n\n{IDENTIFIER}")
     page.locator("#id_context").fill(body)
-    page.get_by_role("button", name="Save").click()
-    expect(page.locator(".privacy-check")).to_be_visible()
-    renderer.check("question edit: privacy check", expect=[title])
-    page.locator(f"#id_{CONFIRM}").check()
+    _stop_at_the_privacy_check(
+        renderer, "Save", "question edit: privacy check", shows=title
+    )
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Your question is saved.")).to_be_visible()
     renderer.check("session page after the edit", expect=[title])

@@ -1,4 +1,5 @@
-"""Factories for people: verified accounts in each role the access rule knows."""
+"""Factories for people (verified accounts in each role the access rule knows)
+and the plans they pay for."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 
 from community.models import User
 from community.roles import ensure_roles
-from memberships.models import Membership
+from memberships.models import Membership, Plan
 
 PASSWORD = "a-long-test-password-42"
 
@@ -42,6 +43,19 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     current_period_end = factory.LazyFunction(
         lambda: timezone.now() + timedelta(days=20)
     )
+
+
+class PlanFactory(factory.django.DjangoModelFactory):
+    """A monthly plan in dollars, each with its own Stripe price."""
+
+    class Meta:
+        model = Plan
+
+    name = "Monthly"
+    stripe_price_id = factory.Sequence(lambda n: f"price_test{n}")
+    amount = 8900
+    currency = "usd"
+    interval = Plan.Interval.MONTH
 
 
 def member(**kwargs) -> User:

@@ -9,22 +9,11 @@ from memberships.metrics import membership_metrics
 from memberships.models import Membership, Plan
 from memberships.money import format_money
 from memberships.rules import membership_grants_access
-from tests.community.factories import MembershipFactory
+from tests.community.factories import MembershipFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
 Status = Membership.Status
-
-
-def make_plan(**kwargs) -> Plan:
-    values = {
-        "name": "Monthly",
-        "stripe_price_id": f"price_{Plan.objects.count() + 1}",
-        "amount": 8900,
-        "currency": "usd",
-        "interval": Plan.Interval.MONTH,
-    }
-    return Plan.objects.create(**{**values, **kwargs})
 
 
 @pytest.fixture
@@ -36,9 +25,9 @@ def now():
 def mixed_memberships(now, settings):
     """One membership in each state the metrics tell apart."""
     settings.MEMBERSHIP_GRACE_DAYS = 7
-    monthly = make_plan()
-    yearly = make_plan(name="Yearly", amount=96000, interval=Plan.Interval.YEAR)
-    euro = make_plan(name="Euro", amount=7900, currency="eur")
+    monthly = PlanFactory()
+    yearly = PlanFactory(name="Yearly", amount=96000, interval=Plan.Interval.YEAR)
+    euro = PlanFactory(name="Euro", amount=7900, currency="eur")
     day = timedelta(days=1)
     return {
         "active": MembershipFactory(

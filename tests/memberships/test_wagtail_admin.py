@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from memberships.models import Membership, Plan, StripeEvent
-from tests.community.factories import MembershipFactory, UserFactory
+from tests.community.factories import MembershipFactory, PlanFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,17 +18,6 @@ MEMBERS = "/cms/memberships/members/"
 GRANT = "/cms/memberships/members/grant/"
 EVENTS = "/cms/memberships/stripe-events/"
 METRICS = "/cms/memberships/metrics/"
-
-
-def make_plan(**kwargs) -> Plan:
-    values = {
-        "name": "Monthly",
-        "stripe_price_id": f"price_test{Plan.objects.count() + 1}",
-        "amount": 8900,
-        "currency": "usd",
-        "interval": Plan.Interval.MONTH,
-    }
-    return Plan.objects.create(**{**values, **kwargs})
 
 
 def make_event(**kwargs) -> StripeEvent:
@@ -52,7 +41,7 @@ def message_texts(response) -> list[str]:
 
 @pytest.fixture
 def plan(db):
-    return make_plan()
+    return PlanFactory()
 
 
 @pytest.fixture
@@ -246,7 +235,7 @@ def test_plans_cannot_be_deleted_from_wagtail(as_admin, plan):
 
 
 def test_membership_listing_shows_member_state_plan_dates_and_stripe_link(as_admin):
-    plan = make_plan(name="Monthly circle")
+    plan = PlanFactory(name="Monthly circle")
     membership = MembershipFactory(
         plan=plan,
         user=UserFactory(display_name="Dana Reyes", email="dana@example.org"),
@@ -281,8 +270,8 @@ def test_membership_listing_filters_by_status(as_admin):
 
 
 def test_membership_listing_filters_by_plan(as_admin):
-    monthly = make_plan(name="Monthly")
-    yearly = make_plan(name="Yearly", interval=Plan.Interval.YEAR, amount=89000)
+    monthly = PlanFactory(name="Monthly")
+    yearly = PlanFactory(name="Yearly", interval=Plan.Interval.YEAR, amount=89000)
     MembershipFactory(plan=monthly, user=UserFactory(email="monthly@example.org"))
     MembershipFactory(plan=yearly, user=UserFactory(email="yearly@example.org"))
     html = texts(as_admin.get(MEMBERS, {"plan": yearly.pk}))
@@ -486,8 +475,8 @@ def test_process_again_calls_the_service_and_returns_to_the_event(
 
 
 def test_metrics_page_shows_counts_and_recurring_revenue(as_admin):
-    monthly = make_plan(amount=8900)
-    yearly = make_plan(name="Yearly", amount=108000, interval=Plan.Interval.YEAR)
+    monthly = PlanFactory(amount=8900)
+    yearly = PlanFactory(name="Yearly", amount=108000, interval=Plan.Interval.YEAR)
     MembershipFactory(plan=monthly)
     MembershipFactory(plan=yearly)
     response = as_admin.get(METRICS)
