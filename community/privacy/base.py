@@ -16,6 +16,7 @@ ADDRESS = "address"
 ID_NUMBER = "id_number"
 URL = "url"
 HANDLE = "handle"
+ORGANIZATION = "organization"
 
 CATEGORY_LABELS: dict[str, str] = {
     NAME: "Personal name",
@@ -23,7 +24,8 @@ CATEGORY_LABELS: dict[str, str] = {
     AGE: "Age over 89",
     PHONE: "Phone or fax number",
     EMAIL: "Email address",
-    ADDRESS: "Street address or ZIP code",
+    ADDRESS: "Place smaller than a state, street or ZIP code",
+    ORGANIZATION: "Named employer, school or group",
     ID_NUMBER: "Record, account or ID number",
     URL: "Web address",
     HANDLE: "Social media handle",

@@ -18,18 +18,27 @@ from community.privacy.base import (
     HANDLE,
     ID_NUMBER,
     NAME,
+    ORGANIZATION,
     PHONE,
     URL,
     Found,
     IdentifierMatch,
     _keyword_matches,
 )
+from community.privacy.codes import _find_codes
 from community.privacy.dates import _find_dates
+from community.privacy.gazetteer_names import _find_gazetteer_names
+from community.privacy.handles import _find_handles
 from community.privacy.names import _find_names
+from community.privacy.not_clients import is_not_a_client, not_client_spans
 from community.privacy.numbers import _LONG_NUMBER_REASON, _find_numbers
 from community.privacy.online import _find_online
+from community.privacy.organizations import _find_organizations
 from community.privacy.phones import _find_phones
 from community.privacy.places import _find_places
+from community.privacy.spoken_ages import _find_spoken_ages
+from community.privacy.spoken_dates import _find_spoken_dates
+from community.privacy.towns import _find_towns
 
 _PRIORITY: dict[str, int] = {
     EMAIL: 0,
@@ -40,7 +49,8 @@ _PRIORITY: dict[str, int] = {
     DATE: 5,
     AGE: 6,
     ADDRESS: 7,
-    NAME: 8,
+    ORGANIZATION: 8,
+    NAME: 9,
 }
 
 
@@ -48,11 +58,18 @@ def _candidates(text: str, region: str) -> Iterator[Found]:
     keyed = _keyword_matches(text)
     yield from _find_online(text, keyed)
     yield from _find_numbers(text, keyed)
+    yield from _find_codes(text, keyed)
+    yield from _find_handles(text, keyed)
     yield from _find_phones(text, region)
     yield from _find_dates(text, keyed)
+    yield from _find_spoken_dates(text, keyed)
     yield from _find_ages(text, keyed)
+    yield from _find_spoken_ages(text, keyed)
     yield from _find_places(text, keyed)
+    yield from _find_towns(text, keyed)
+    yield from _find_organizations(text, keyed)
     yield from _find_names(text, keyed)
+    yield from _find_gazetteer_names(text, keyed)
 
 
 def _merge_same_category(candidates: Iterable[Found]) -> list[Found]:
@@ -66,7 +83,9 @@ def _merge_same_category(candidates: Iterable[Found]) -> list[Found]:
         current = items[0]
         for item in items[1:]:
             if item[0] < current[1]:
-                longer = max(item, current, key=lambda c: c[1] - c[0])
+                # On a tie the first reason sorted stays: the context rules'
+                # ("next to a clinical word") over the gazetteer's plain one.
+                longer = max(current, item, key=lambda c: c[1] - c[0])
                 current = (current[0], max(current[1], item[1]), current[2], longer[3])
             else:
                 merged.append(current)
@@ -81,16 +100,35 @@ def _rank(found: Found) -> tuple[int, int, int]:
     return priority, start - end, start
 
 
+def _drop_not_clients(
+    candidates: Iterable[Found], text: str, members: Iterable[str]
+) -> Iterator[Found]:
+    masked = not_client_spans(text, members)
+    for candidate in candidates:
+        start, end, category, _ = candidate
+        if category in (NAME, ORGANIZATION) and is_not_a_client(
+            text, start, end, masked
+        ):
+            continue
+        yield candidate
+
+
 def find_identifiers(
-    text: str, *, region: str = DEFAULT_PHONE_REGION
+    text: str,
+    *,
+    region: str = DEFAULT_PHONE_REGION,
+    members: Iterable[str] = (),
 ) -> list[IdentifierMatch]:
     """Likely identifiers in ``text``, sorted by start and never overlapping.
 
-    ``region`` is the country assumed for phone numbers written without "+".
+    ``region`` is the country assumed for phone numbers written without "+";
+    ``members`` are the site's members' full display names, which are not
+    clients' names (see ``not_clients``).
     """
     if not text or not text.strip():
         return []
-    merged = _merge_same_category(_candidates(text, region))
+    candidates = _drop_not_clients(_candidates(text, region), text, members)
+    merged = _merge_same_category(candidates)
     # Most specific category first, then the longest span; keep what does not overlap.
     merged.sort(key=_rank)
     kept: list[Found] = []  # sorted by start, never overlapping

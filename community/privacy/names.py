@@ -102,20 +102,33 @@ class _TitleCase:
     There every word is capitalised, so a capital after "client" says nothing about
     a name, and context-based names are not reported. The name itself is left out of
     the count: "Her son Jake Miller Smith arrived." is a sentence, not a title.
+    Each sentence's words are counted once, so asking about every word of a long
+    text stays linear.
     """
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
+        self._counts: dict[int, tuple[int, int]] = {}
 
-    def holds(self, start: int, end: int) -> bool:
+    def _sentence(self, start: int) -> tuple[int, int, int]:
         at = bisect.bisect_right(self.bounds, start)
         first = self.bounds[at - 1] if at else 0
         last = self.bounds[at] if at < len(self.bounds) else len(self.text)
-        words = _LONG_WORD.findall(self.text, first, start)
-        words += _LONG_WORD.findall(self.text, end, last)
-        capitalised = sum(1 for word in words if word[0].isupper())
-        return len(words) >= 3 and capitalised >= 0.75 * len(words)
+        return at, first, last
+
+    def _count(self, first: int, last: int) -> tuple[int, int]:
+        words = _LONG_WORD.findall(self.text, first, last)
+        return len(words), sum(1 for word in words if word[0].isupper())
+
+    def holds(self, start: int, end: int) -> bool:
+        at, first, last = self._sentence(start)
+        if at not in self._counts:
+            self._counts[at] = self._count(first, last)
+        words, capitalised = self._counts[at]
+        own_words, own_capitalised = self._count(start, min(end, last))
+        words, capitalised = words - own_words, capitalised - own_capitalised
+        return words >= 3 and capitalised >= 0.75 * words
 
 
 def _find_names(text: str, keyed: Keyed) -> Iterator[Found]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from community.privacy.base import (
     EMAIL,
@@ -15,6 +16,7 @@ from community.privacy.base import (
     _keyed,
     _words,
 )
+from community.privacy.gazetteers import DATA
 from community.privacy.words import _NOT_NAMES
 
 _EMAIL_DOMAIN = re.compile(
@@ -26,10 +28,13 @@ _SCHEME_URL = _keyed(
 )
 # Top-level domains that are not also common English words, so that "that.It" (a
 # missing space) is not a web address.
-_TLD = re.compile(
-    r"\.(?:com|org|net|edu|gov|mil|io|co|us|uk|ca|au|nz|ie|de|fr|nl|ch|se|dk|fi|pl|br"
-    r"|mx|info|biz|me|ly|app|dev|health|blog|online|tv|xyz)\b(?![.\-]?\w)"
-)
+_TLDS = [
+    word
+    for line in (DATA / "tlds.txt").read_text(encoding="utf-8").splitlines()
+    if not line.startswith("#")
+    for word in line.split()
+]
+_TLD = re.compile(r"\.(?:" + "|".join(_TLDS) + r")\b(?![.\-]?\w)")
 _DOMAIN_BEFORE_TLD = re.compile(
     r"(?<![\w.@/\-])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.){0,4}"
     r"[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?$"
@@ -55,6 +60,25 @@ _PLATFORM_HANDLE = _keyed(
 )
 
 
+_PUBLIC_SUFFIXES = (".gov", ".edu", ".int", ".mil", ".nhs.uk", ".gov.uk")
+
+
+@cache
+def _public_sites() -> frozenset[str]:
+    lines = (DATA / "public_sites.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and line[0] != "#"
+    )
+
+
+def _public_resource(url: str) -> bool:
+    """A bare domain of a public resource (988lifeline.org, samhsa.gov)."""
+    host, _, path = url.lower().removeprefix("www.").partition("/")
+    if path.strip("/"):
+        return False
+    return host in _public_sites() or host.endswith(_PUBLIC_SUFFIXES)
+
+
 def _trim_url(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] in _URL_TRAILING:
         end -= 1
@@ -77,7 +101,8 @@ def _find_online(text: str, keyed: Keyed) -> Iterator[Found]:
             continue
         path = _URL_PATH.match(text, m.end())
         end = _trim_url(text, m.end(), path.end()) if path else m.end()
-        yield domain.start(), end, URL, url_reason
+        if not _public_resource(text[domain.start() : end]):
+            yield domain.start(), end, URL, url_reason
     reason = "Looks like a social media handle"
     for regex in (_AT_HANDLE, _REDDIT_USER):
         for m in regex.finditer(text):

@@ -45,6 +45,18 @@ _PHONE_SHAPE = re.compile(
 )
 
 
+_ZIP4 = re.compile(r"\d{5}-\d{4}$")
+_OTHER_REGIONS = ("GB", "AU", "IE", "NZ", "CA", "IN", "ZA", "DE", "FR")
+
+
+def _national(value: str, region: str) -> bool:
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.is_valid_number(number)
+
+
 def _find_phones(text: str, region: str) -> Iterator[Found]:
     budget = _MATCHER_BUDGET
     for candidate in _PHONE_CANDIDATE.finditer(text):
@@ -67,5 +79,12 @@ def _find_phones(text: str, region: str) -> Iterator[Found]:
                 found = True
                 start = candidate.start() + shape.start()
                 yield start, candidate.start() + shape.end(), PHONE, _PHONE_REASON
+        if not found and budget and value[0] == "0" and not _ZIP4.match(value):
+            # A national number of another country ("020 7946 0321"): the
+            # regions members most often write from besides the default.
+            budget -= 1
+            found = any(_national(value, other) for other in _OTHER_REGIONS)
+            if found:
+                yield candidate.start(), candidate.end(), PHONE, _PHONE_REASON
         if not found and _is_labelled_phone(text, candidate):
             yield candidate.start(), candidate.end(), PHONE, _PHONE_REASON
