@@ -78,7 +78,8 @@ class PostPrivacyConfirmation(models.Model):
 
 
 class PostRevision(models.Model):
-    """An earlier version of an edited post: the forum keeps its history."""
+    """An earlier version of an edited post: the forum keeps its history, with
+    what the privacy guard finds in it redacted (services.post_record_revision)."""
 
     post = models.ForeignKey(
         "forum_conversation.Post", on_delete=models.CASCADE, related_name="revisions"
@@ -113,7 +114,11 @@ class ModerationDecision(models.Model):
     )
     topic_subject = models.CharField(max_length=255)
     content = models.TextField(
-        blank=True, help_text="A rejected post's text, kept for its author."
+        blank=True,
+        help_text=(
+            "A rejected post's text, kept for its author for "
+            "FORUM_REJECTED_RETENTION_DAYS, then blanked."
+        ),
     )
     note = models.TextField(blank=True, max_length=2000)
     decided_by = models.ForeignKey(

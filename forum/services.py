@@ -2,9 +2,12 @@
 flagged, and the emails that follow.
 
 Emails name the topic, the author and a link, never the post's text: clinical
-material does not leave the site by email.
+material does not leave the site by email. Nor does the site keep what an author
+took out: an edit's history is stored with the privacy guard's matches redacted,
+and a rejected post's text is deleted after FORUM_REJECTED_RETENTION_DAYS.
 """
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,6 +18,7 @@ from django.utils import timezone
 
 from community import access
 from community.mail import send_templated_mail
+from community.privacy import find_identifiers
 from forum.models import (
     DigestItem,
     ModerationAlertState,
@@ -24,14 +28,19 @@ from forum.models import (
     PostRevision,
 )
 
+logger = logging.getLogger(__name__)
+
+# What an earlier version says when the guard could not check it: without the
+# check there is no telling what to redact, so nothing of it is kept.
+REVISION_WITHHELD = "[earlier version withheld: the privacy check did not run]"
+
 
 def topic_url(topic, post=None) -> str:
-    url = reverse(
-        "forum_conversation:topic",
-        args=[topic.forum.slug, topic.forum.pk, topic.slug, topic.pk],
-    )
+    """The address an email carries: no slug, since a topic's slug is its title
+    (``forum.views.topic_link`` sends the member on to the topic itself)."""
+    url = reverse("community_forum:topic-link", args=[topic.pk])
     if post is not None:
-        url += f"?post={post.pk}#{post.pk}"
+        url += f"?post={post.pk}"
     return settings.SITE_URL + url
 
 
@@ -54,18 +63,54 @@ def post_record_privacy_confirmation(*, post, user, matches: list[dict]) -> None
         PostPrivacyConfirmation.objects.filter(post=post).delete()
 
 
+def redact_identifiers(text: str) -> str:
+    """``text`` with every match of the privacy guard replaced by its category,
+    e.g. "[personal name removed]".
+
+    An edit is often the author taking a client's name out; a history that kept
+    the old text verbatim would keep the name. Every match is redacted, whether
+    or not the new version still has it: the history then never depends on what
+    the edit did. Members' names are not spared (no ``members=``): an earlier
+    version is never shown to the guard's confirmation again, and redacting a
+    colleague's name there costs nothing. Used by migration 0005 as well.
+    """
+    if not text or not text.strip():
+        return text or ""
+    try:
+        matches = find_identifiers(text)
+    except Exception:
+        # The text itself is never logged: it may name a client.
+        logger.exception("The privacy check failed on an earlier version of a post")
+        return REVISION_WITHHELD
+    parts: list[str] = []
+    position = 0
+    for match in sorted(matches, key=lambda m: (m.start, m.end)):
+        if match.start < position or match.start >= match.end:
+            continue
+        parts.append(text[position : match.start])
+        parts.append(f"[{match.label.lower()} removed]")
+        position = match.end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def post_record_revision(*, post_id: int, editor) -> None:
-    """Keep the version of a post that an edit is about to replace."""
+    """Keep the version of a post that an edit is about to replace, with the
+    guard's matches redacted (see ``redact_identifiers``). Authors' edits and the
+    director's edits of a flagged post both come through here."""
     from machina.apps.forum_conversation.models import Post
 
     old = Post.objects.filter(pk=post_id).values("subject", "content").first()
-    if old is not None:
-        PostRevision.objects.create(
-            post_id=post_id,
-            subject=old["subject"],
-            content=old["content"] or "",
-            edited_by=editor,
-        )
+    if old is None:
+        return
+    subject_length = PostRevision._meta.get_field("subject").max_length
+    # Copied from a saved post, so no full_clean: it must not refuse an edit.
+    PostRevision.objects.create(
+        post_id=post_id,
+        subject=redact_identifiers(old["subject"] or "")[:subject_length],
+        content=redact_identifiers(old["content"] or ""),
+        edited_by=editor,
+    )
 
 
 def quote_markdown(*, post) -> str:
@@ -166,6 +211,7 @@ def post_reject(*, post, moderator, note: str) -> ModerationDecision:
             to=[author.email],
             user=author,
             decision=decision,
+            retention_days=settings.FORUM_REJECTED_RETENTION_DAYS,
             url=settings.SITE_URL
             + reverse("community_forum:decision", args=[decision.pk]),
         )
@@ -265,3 +311,26 @@ def send_moderation_alerts() -> int:
             queue_url=settings.SITE_URL + reverse("community_forum:moderation"),
         )
     return len(directors)
+
+
+# --- retention ---------------------------------------------------------------------
+
+
+def rejected_texts_expire(*, now=None) -> int:
+    """Blank the kept text of posts rejected more than FORUM_REJECTED_RETENTION_DAYS
+    ago; the decision itself (who, when, the note) stays for the moderation log.
+
+    The text is kept so that its author can revise and repost it, not for ever: a
+    rejected post is often one that identified a client. One UPDATE filtered by
+    date and non-empty text, so running it twice, or on two workers at once,
+    blanks each text once and does nothing more.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.FORUM_REJECTED_RETENTION_DAYS)
+    return (
+        ModerationDecision.objects.filter(
+            action=ModerationDecision.Action.REJECTED, decided_at__lt=cutoff
+        )
+        .exclude(content="")
+        .update(content="")
+    )

@@ -54,7 +54,9 @@ DIRECTOR_PERMISSIONS = [
 
 
 def ensure_schedules() -> None:
-    """The daily digest and the director's moderation alerts, run by qcluster."""
+    """The daily digest, the director's moderation alerts and the daily expiry of
+    rejected posts' texts, run by qcluster. Found by name, never duplicated, so a
+    new schedule reaches existing sites at their next ``migrate``."""
     from datetime import UTC, datetime, time, timedelta
 
     from django.utils import timezone
@@ -67,6 +69,14 @@ def ensure_schedules() -> None:
             "func": "forum.tasks.send_digests",
             "schedule_type": Schedule.DAILY,
             "next_run": datetime.combine(tomorrow, time(7, 0), tzinfo=UTC),
+        },
+    )
+    Schedule.objects.get_or_create(
+        name="forum: expire rejected texts",
+        defaults={
+            "func": "forum.tasks.expire_rejected_texts",
+            "schedule_type": Schedule.DAILY,
+            "next_run": datetime.combine(tomorrow, time(3, 30), tzinfo=UTC),
         },
     )
     Schedule.objects.get_or_create(

@@ -9,3 +9,7 @@ def send_digests() -> int:
 
 def send_moderation_alerts() -> int:
     return services.send_moderation_alerts()
+
+
+def expire_rejected_texts() -> int:
+    return services.rejected_texts_expire()

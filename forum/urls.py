@@ -8,6 +8,7 @@ app_name = "community_forum"
 
 urlpatterns = [
     path("search/", views.search, name="search"),
+    path("topics/<int:topic_id>/", views.topic_link, name="topic-link"),
     path("posts/<int:post_id>/flag/", views.flag_post, name="flag"),
     path("posts/<int:post_id>/history/", views.post_history, name="post-history"),
     path("flags/", views.flag_queue, name="flags"),

@@ -1,10 +1,12 @@
 """Our forum pages: search, flags and the director's moderation overview."""
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.access import can_moderate, director_required, member_required
@@ -151,7 +153,32 @@ def decision(request, decision_id):
     decision = get_object_or_404(ModerationDecision, pk=decision_id)
     if decision.post_author_id != request.user.pk:
         raise Http404("No such decision.")
-    return render(request, "community_forum/decision.html", {"decision": decision})
+    return render(
+        request,
+        "community_forum/decision.html",
+        {
+            "decision": decision,
+            "retention_days": settings.FORUM_REJECTED_RETENTION_DAYS,
+        },
+    )
+
+
+@member_required
+def topic_link(request, topic_id):
+    """Emails link here rather than to the topic: machina's address carries the
+    topic's slug, its title, which must not leave the site. Members only; the
+    topic page itself then asks machina whether this member may read it."""
+    from machina.apps.forum_conversation.models import Topic
+
+    topic = get_object_or_404(Topic.objects.select_related("forum"), pk=topic_id)
+    url = reverse(
+        "forum_conversation:topic",
+        args=[topic.forum.slug, topic.forum.pk, topic.slug, topic.pk],
+    )
+    post = request.GET.get("post", "")
+    if post.isdigit():
+        url += f"?post={post}#{post}"
+    return redirect(url)
 
 
 @member_required
