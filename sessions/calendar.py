@@ -3,14 +3,16 @@
 Times go out in UTC, as they are stored; calendar apps show them in the reader's
 own zone, so a session keeps its place across daylight-saving changes.
 
-A feed URL is a bearer secret that lives on calendar providers' servers, so an
-event carries only what its member may see anyway: the session, and the titles
-and statuses of the member's *own* questions. Never another member's question,
-never case context or question text.
+A feed URL is a bearer secret that lives on calendar providers' servers, and a
+downloaded file travels to them too, so an event carries the session and how
+many of the member's *own* questions it holds in each status, with a link back.
+No question title (an author may have confirmed a client detail past the
+privacy guard), no question text or case context, never another member's.
 """
 
 import secrets
 import zoneinfo
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -200,9 +202,16 @@ def _description(session, *, page_url: str, questions, user) -> str:
     else:
         parts.append(f"Questions closed: {closes}")
     if questions:
-        lines = [f"- {q.title} ({q.get_status_display()})" for q in questions]
-        parts.append("Your questions:\n" + "\n".join(lines))
+        parts.append(_own_questions_line(questions))
     return "\n\n".join(parts)
+
+
+def _own_questions_line(questions) -> str:
+    """Counts per status ("1 on the agenda, 2 submitted"): the titles stay on
+    the session page."""
+    counts = Counter(q.get_status_display().lower() for q in questions)
+    summary = ", ".join(f"{n} {status}" for status, n in counts.items())
+    return f"Your questions: {summary} (read them on the session page)"
 
 
 def _zone_of(user):

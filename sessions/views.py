@@ -43,6 +43,9 @@ def _session_page(request, session, *, form=None, status=200):
                 session=session, user=request.user
             ),
             "agenda": selectors.published_agenda(session=session),
+            "my_declined": selectors.my_declined_questions(
+                session=session, user=request.user
+            ),
             "form": form if form is not None else QuestionForm(),
             "is_moderator": can_moderate(request.user),
         },

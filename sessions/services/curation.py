@@ -19,7 +19,7 @@ OPEN = (Status.SUBMITTED, Status.ACCEPTED)
 
 def _email(*, kind: str, to, **context) -> None:
     """One email per person, rendered for them (times in their own time zone).
-    Question texts and case context never go by email; titles and links do."""
+    Question titles, texts and case context never go by email; links do."""
     for user in to:
         send_session_email(kind=kind, user=user, **context)
 

@@ -2,8 +2,8 @@
 time zone and the link back to the session.
 
 Members read times in their own time zone, so each email is rendered in its
-recipient's. Emails name the session and the member's question titles and link
-to the site, never a question's text.
+recipient's. Emails name the session and its time and link to the site; a
+question's title, text and case context stay there.
 """
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

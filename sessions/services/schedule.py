@@ -124,7 +124,7 @@ def _tell_session_moved(session: CoachingSession, old_starts_at: datetime) -> No
             user=person,
             session=session,
             old_starts_at=old_starts_at,
-            question_titles=titles,
+            question_count=len(titles),
             url=session_url(session),
         )
 
@@ -335,7 +335,7 @@ def session_cancel(
             user=person,
             session=session,
             note=note,
-            question_titles=titles,
+            question_count=len(titles),
             next_session=next_session,
             next_url=session_url(next_session) if next_session else "",
             url=session_url(session),

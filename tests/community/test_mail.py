@@ -60,5 +60,5 @@ def test_plain_text_emails_are_not_html_escaped(mailoutbox, settings):
         to=["a@example.org"],
         context={"topic": topic, "author": "Lee & Sam", "url": "/t/"},
     )
-    assert mailoutbox[-1].subject == "New reply in “Tomorrow's <session> & more”"
+    assert mailoutbox[-1].subject == "New reply in a topic you follow"
     assert "Lee & Sam replied" in mailoutbox[-1].body

@@ -69,8 +69,9 @@ def test_rejecting_needs_a_note_and_keeps_the_text_for_its_author(
     decision = ModerationDecision.objects.get()
     email = mail.outbox[-1]
     assert email.to == [author.email]
-    assert "Please remove the town name." in email.body
-    assert "My first reply." not in email.body  # the text stays on the site
+    # The note (which may quote the case) and the text stay on the site.
+    assert "Please remove the town name." not in email.body
+    assert "My first reply." not in email.body
 
     page = reverse("community_forum:decision", args=[decision.pk])
     client.force_login(author)

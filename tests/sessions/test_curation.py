@@ -58,7 +58,13 @@ def test_decline_needs_a_note_and_tells_the_author(client, director, session):
     question.refresh_from_db()
     assert question.status == "declined"
     assert mail.outbox[-1].to == [question.author.email]
-    assert "Better for the forum." in mail.outbox[-1].body
+    # The note stays on the site, on the author's session page only.
+    assert "Better for the forum." not in mail.outbox[-1].body
+    page = reverse("coaching_sessions:detail", args=[session.pk])
+    client.force_login(question.author)
+    assert "Better for the forum." in client.get(page).text
+    client.force_login(factories.member())
+    assert "Better for the forum." not in client.get(page).text
 
 
 def test_merge_combines_votes_and_authors_and_tells_them(client, director, session):

@@ -135,7 +135,8 @@ def test_cancelling_defers_pending_questions_to_the_next_session_and_tells_autho
     assert "Friday 26 February 2027, 05:00 (Asia/Tokyo)" in tokyo.body
     assert f"/sessions/{next_session.pk}/" in tokyo.body
     (new_york,) = mail_to(new_york_member)
-    assert "Accepted one" in new_york.body
+    assert "Your question moved to the next session" in new_york.body
+    assert "Accepted one" not in new_york.body
     assert "Declined one" not in new_york.body
     assert "Thursday 25 February 2027, 15:00 (America/New_York)" in new_york.body
 
