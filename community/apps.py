@@ -9,6 +9,30 @@ def _ensure_roles(sender, **kwargs):
     ensure_roles()
 
 
+def _register_data_rights() -> None:
+    """The account's own part of export and erasure (community.data_rights)."""
+    from community import data_rights, selectors, services
+
+    data_rights.register(
+        models=[
+            "account.EmailAddress",
+            "mfa.Authenticator",
+            "wagtailusers.UserProfile",
+            "wagtailadmin.EditingSession",
+            "wagtailadmin.FormState",
+            "wagtailcore.PageSubscription",
+            "wagtailcore.APIToken",
+        ],
+        export=selectors.account_export,
+        erase=services.account_erase,
+    )
+    data_rights.register(
+        models=["community.NotificationPreferences"],
+        export=selectors.notification_export,
+        erase=services.notification_preferences_erase,
+    )
+
+
 class CommunityConfig(AppConfig):
     default = True  # this module holds two configs; "community" means this one
     name = "community"
@@ -18,6 +42,7 @@ class CommunityConfig(AppConfig):
 
     def ready(self):
         post_migrate.connect(_ensure_roles, sender=self, dispatch_uid="community-roles")
+        _register_data_rights()
 
 
 class WagtailUsersConfig(WagtailUsersAppConfig):

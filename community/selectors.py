@@ -1,7 +1,5 @@
-"""Reads about accounts: notification preferences and the personal data export."""
-
-from django.conf import settings
-from django.utils.module_loading import import_string
+"""Reads about accounts: notification preferences and the account's part of the
+personal data export (community.data_rights gathers every app's part)."""
 
 from community.models import NotificationPreferences
 
@@ -11,11 +9,14 @@ def notification_preferences_for(*, user) -> NotificationPreferences:
     return preferences
 
 
-def _account_section(user) -> dict:
+def account_export(*, user) -> tuple[str, dict]:
+    """The account section: profile, sign-in addresses, two-factor methods, and
+    the CMS tokens a staff member made (names only: we hold no token itself)."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
+    from wagtail.models import APIToken
 
-    return {
+    return "account", {
         "email": user.email,
         "display_name": user.display_name,
         "first_name": user.first_name,
@@ -32,30 +33,19 @@ def _account_section(user) -> dict:
         "two_factor_methods": sorted(
             Authenticator.objects.filter(user=user).values_list("type", flat=True)
         ),
+        "cms_api_tokens": [
+            {"name": t.name, "created": t.created.isoformat()}
+            for t in APIToken.objects.filter(user=user).order_by("created")
+        ],
     }
 
 
-def _notification_section(user) -> dict:
-    preferences = notification_preferences_for(user=user)
-    return {
+def notification_export(*, user) -> tuple[str, dict]:
+    """Read without creating: an export must not add a row to what it reports."""
+    preferences = NotificationPreferences.objects.filter(user=user).first()
+    preferences = preferences or NotificationPreferences(user=user)
+    return "notification_preferences", {
         field.name: getattr(preferences, field.name)
         for field in NotificationPreferences._meta.fields
-        if field.name != "user"
+        if field.name not in ("id", "user")
     }
-
-
-def user_data_export(*, user) -> dict:
-    """Everything we hold about a person, as JSON-ready data.
-
-    Each app adds its own section through ACCOUNT_DATA_EXPORTERS (dotted paths of
-    functions taking ``user=`` and returning ``(section_name, data)``), so this module
-    does not need to know every app.
-    """
-    data = {
-        "account": _account_section(user),
-        "notification_preferences": _notification_section(user),
-    }
-    for path in getattr(settings, "ACCOUNT_DATA_EXPORTERS", []):
-        name, section = import_string(path)(user=user)
-        data[name] = section
-    return data

@@ -1,34 +1,60 @@
-"""Writes about accounts: profile changes and account deletion."""
+"""Writes about accounts: the account's part of erasure, and account deletion."""
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from community import data_rights
 from community.models import NotificationPreferences, User
+
+
+def account_erase(*, user: User) -> None:
+    """Remove what signs the person in or describes them outside the user row.
+
+    The user row itself stays as a tombstone (see user_delete_account), so nothing
+    here would go by CASCADE: each table is cleared by hand. The CMS leftovers
+    (admin profile, open edit sessions, unsaved form drafts, page subscriptions,
+    API tokens) only exist for staff; a staff member deleting their account
+    takes them along.
+    """
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from wagtail.admin.models import EditingSession, FormState
+    from wagtail.models import APIToken, PageSubscription
+    from wagtail.users.models import UserProfile
+
+    for profile in UserProfile.objects.filter(user=user).exclude(avatar=""):
+        profile.avatar.delete(save=False)  # the file, not only the row
+    for model in (
+        EmailAddress,
+        Authenticator,
+        UserProfile,
+        EditingSession,
+        FormState,
+        PageSubscription,
+        APIToken,
+    ):
+        model.objects.filter(user=user).delete()
+    user.orientations.clear()
+    user.groups.clear()
+    user.user_permissions.clear()
+
+
+def notification_preferences_erase(*, user: User) -> None:
+    NotificationPreferences.objects.filter(user=user).delete()
 
 
 @transaction.atomic
 def user_delete_account(*, user: User) -> None:
     """Delete a person's account but keep the community's threads readable.
 
-    The row stays as a tombstone so that posts, replies and questions keep their
-    author link and read as from "Deleted member"; every personal field is blanked,
-    sign-in is disabled for good and related personal records are removed. Apps
-    with their own personal data clean it up through ACCOUNT_DELETION_HOOKS.
+    Every app erases its part first (community.data_rights; billing may refuse,
+    and then nothing is erased). The row then stays as a tombstone so that posts,
+    replies and answered questions keep their author link and read as from
+    "Deleted member"; every personal field is blanked and sign-in is disabled for
+    good (an unusable password also ends the person's other sessions, whose
+    session hash no longer matches).
     """
-    from allauth.account.models import EmailAddress
-    from allauth.mfa.models import Authenticator
-
-    for path in getattr(settings, "ACCOUNT_DELETION_HOOKS", []):
-        import_string(path)(user=user)
-
-    EmailAddress.objects.filter(user=user).delete()
-    Authenticator.objects.filter(user=user).delete()
-    NotificationPreferences.objects.filter(user=user).delete()
-    user.orientations.clear()
-    user.groups.clear()
-    user.user_permissions.clear()
+    data_rights.erase_all(user=user)
 
     user.email = f"deleted-{user.pk}@deleted.invalid"
     user.display_name = ""

@@ -6,3 +6,8 @@ class CoursesConfig(AppConfig):
     label = "courses"
     verbose_name = "Course and videos"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from courses import data_rights
+
+        data_rights.register()

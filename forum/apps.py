@@ -17,4 +17,7 @@ class ForumConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from forum import data_rights
+
+        data_rights.register()
         post_migrate.connect(_ensure_forum, sender=self, dispatch_uid="forum-setup")

@@ -59,26 +59,85 @@ def open_flags_by_post():
     )
 
 
-def forum_export(*, user) -> tuple[str, list[dict]]:
-    """A member's forum posts, for "download my data"."""
+def forum_export(*, user) -> tuple[str, dict]:
+    """What a member wrote and left in the forum, for "download my data": posts,
+    earlier versions of them, rejected posts, flags raised, signature, follows."""
+    from django.apps import apps
     from machina.apps.forum_conversation.models import Post
+
+    from forum.models import ModerationDecision, PostRevision
+
+    ForumProfile = apps.get_model("forum_member", "ForumProfile")
+    TopicPollVote = apps.get_model("forum_polls", "TopicPollVote")
+
+    def text(value) -> str:
+        return getattr(value, "raw", None) or str(value or "")
 
     posts = (
         Post.objects.filter(poster=user)
         .select_related("topic", "topic__forum")
         .order_by("created")
     )
-    return "forum_posts", [
-        {
-            "forum": post.topic.forum.name,
-            "topic": post.topic.subject,
-            "subject": post.subject,
-            "text": getattr(post.content, "raw", str(post.content)),
-            "created": post.created.isoformat(),
-            "approved": post.approved,
-        }
-        for post in posts
-    ]
+    revisions = (
+        PostRevision.objects.filter(post__poster=user)
+        .select_related("post__topic")
+        .order_by("replaced_at")
+    )
+    rejected = ModerationDecision.objects.filter(
+        post_author=user, action=ModerationDecision.Action.REJECTED
+    ).order_by("decided_at")
+    flags = (
+        PostFlag.objects.filter(flagged_by=user)
+        .select_related("post__topic")
+        .order_by("created_at")
+    )
+    profile = ForumProfile.objects.filter(user=user).first()
+    return "forum", {
+        "posts": [
+            {
+                "forum": post.topic.forum.name,
+                "topic": post.topic.subject,
+                "subject": post.subject,
+                "text": text(post.content),
+                "created": post.created.isoformat(),
+                "approved": post.approved,
+            }
+            for post in posts
+        ],
+        "earlier_versions": [
+            {
+                "topic": revision.post.topic.subject,
+                "subject": revision.subject,
+                "text": revision.content,
+                "replaced_at": revision.replaced_at.isoformat(),
+            }
+            for revision in revisions
+        ],
+        "rejected_posts": [
+            {
+                "topic": decision.topic_subject,
+                "text": decision.content,
+                "note": decision.note,
+                "decided_at": decision.decided_at.isoformat(),
+            }
+            for decision in rejected
+        ],
+        "flags": [
+            {
+                "topic": flag.post.topic.subject,
+                "reason": flag.reason,
+                "note": flag.note,
+                "status": flag.status,
+                "created_at": flag.created_at.isoformat(),
+            }
+            for flag in flags
+        ],
+        "signature": text(profile.signature) if profile else "",
+        "followed_topics": list(
+            user.topic_subscriptions.order_by("pk").values_list("subject", flat=True)
+        ),
+        "poll_votes": TopicPollVote.objects.filter(voter=user).count(),
+    }
 
 
 def recent_topics(*, user, readable_forums, limit: int = 5):

@@ -5,10 +5,13 @@ events (and, right after Checkout, as a checkout session we fetch ourselves);
 every write here is idempotent and ignores state older than what is stored.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import JSONObject, Replace
 from django.utils import timezone
 
 from memberships import emails
@@ -275,3 +278,49 @@ def stripe_event_reset(*, event: StripeEvent) -> None:
     StripeEvent.objects.filter(pk=event.pk).update(
         outcome=StripeEvent.Outcome.PENDING, processed_at=None
     )
+
+
+REDACTED_FIELDS = ("id", "type")
+
+
+def _redact(events) -> int:
+    """Keep only the stub of each event's payload ({"id", "type"}): enough for the
+    log to say what arrived, nothing about the customer."""
+    return events.filter(payload__has_key="data").update(
+        payload=JSONObject(id=F("event_id"), type=F("type"))
+    )
+
+
+def stripe_events_redact_old(*, now: datetime | None = None) -> int:
+    """Forget what Stripe sent once it has done its work and aged past retention.
+
+    Only finished events (processed or skipped) are redacted: a pending or failed
+    one is still to be processed and needs its payload. Redacted payloads have no
+    "data" key, so a second run, or two workers at once, change nothing more.
+    """
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.STRIPE_EVENT_RETENTION_DAYS)
+    return _redact(
+        StripeEvent.objects.filter(
+            received_at__lt=cutoff,
+            outcome__in=[StripeEvent.Outcome.PROCESSED, StripeEvent.Outcome.SKIPPED],
+        )
+    )
+
+
+def stripe_events_forget(*, user) -> int:
+    """On account deletion: redact the finished events about this customer now,
+    without waiting for retention, and take the address out of older log notes."""
+    membership = Membership.objects.filter(user=user).first()
+    about_them = Q(payload__data__object__client_reference_id=str(user.pk)) | Q(
+        payload__data__object__metadata__user_id=str(user.pk)
+    )
+    if membership is not None and membership.stripe_customer_id:
+        about_them |= Q(payload__data__object__customer=membership.stripe_customer_id)
+    finished = [StripeEvent.Outcome.PROCESSED, StripeEvent.Outcome.SKIPPED]
+    count = _redact(StripeEvent.objects.filter(about_them, outcome__in=finished))
+    if user.email:
+        StripeEvent.objects.filter(note__contains=user.email).update(
+            note=Replace("note", Value(user.email), Value(f"user {user.pk}"))
+        )
+    return count

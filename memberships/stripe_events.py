@@ -108,7 +108,7 @@ def on_checkout_completed(session: dict, *, event: StripeEvent) -> str:
         services.membership_sync_subscription(
             membership=membership, subscription=subscription, as_of=event.stripe_created
         )
-    return f"checkout linked to {membership.user.email}"
+    return f"checkout linked to user {membership.user_id}"
 
 
 def on_subscription_changed(subscription: dict, *, event: StripeEvent) -> str:
@@ -119,7 +119,7 @@ def on_subscription_changed(subscription: dict, *, event: StripeEvent) -> str:
     services.membership_sync_subscription(
         membership=membership, subscription=subscription, as_of=event.stripe_created
     )
-    return f"{membership.user.email}: {membership.status}"
+    return f"user {membership.user_id}: {membership.status}"
 
 
 def _invoice_subscription_id(invoice: dict) -> str | None:
@@ -139,7 +139,7 @@ def on_invoice_paid(invoice: dict, *, event: StripeEvent) -> str:
     services.membership_record_payment(
         membership=membership, as_of=event.stripe_created
     )
-    return f"{membership.user.email}: paid {invoice.get('amount_paid', 0)}"
+    return f"user {membership.user_id}: paid {invoice.get('amount_paid', 0)}"
 
 
 def on_invoice_payment_failed(invoice: dict, *, event: StripeEvent) -> str:
@@ -147,7 +147,7 @@ def on_invoice_payment_failed(invoice: dict, *, event: StripeEvent) -> str:
     services.membership_record_payment_failure(
         membership=membership, as_of=event.stripe_created
     )
-    return f"{membership.user.email}: payment failed"
+    return f"user {membership.user_id}: payment failed"
 
 
 def on_trial_will_end(subscription: dict, *, event: StripeEvent) -> str:
@@ -159,7 +159,7 @@ def on_trial_will_end(subscription: dict, *, event: StripeEvent) -> str:
     if trial_end is None or trial_end <= timezone.now():
         raise SkipEvent("the trial has already ended")
     emails.send_trial_ending(membership=membership, trial_end=trial_end)
-    return f"{membership.user.email}: trial ends {trial_end:%Y-%m-%d}"
+    return f"user {membership.user_id}: trial ends {trial_end:%Y-%m-%d}"
 
 
 HANDLERS = {

@@ -1,8 +1,10 @@
-"""django-q2 tasks for billing: thin wrappers that call the event processor."""
+"""django-q2 tasks for billing: thin wrappers that call the event processor and
+the webhook log's retention."""
 
 from django.db import transaction
 from django_q.tasks import async_task
 
+from memberships.services import stripe_events_redact_old
 from memberships.stripe_events import process_event
 
 
@@ -20,3 +22,8 @@ def enqueue_stripe_event(*, event_id: str) -> None:
             group="stripe",
         )
     )
+
+
+def redact_old_stripe_events() -> int:
+    """Daily (memberships/setup.py): old payloads keep only their id and type."""
+    return stripe_events_redact_old()

@@ -17,9 +17,10 @@ class SessionsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from sessions import forum_hooks
+        from sessions import data_rights, forum_hooks
 
         forum_hooks.register()
+        data_rights.register()
         post_migrate.connect(
             _ensure_schedules, sender=self, dispatch_uid="coaching-sessions-setup"
         )

@@ -71,6 +71,17 @@ def session_questions(*, session, user):
     return questions
 
 
+def my_declined_questions(*, session, user):
+    """The member's own questions the director declined, with her note: the
+    decline email links here rather than carrying the note (it may quote the
+    case)."""
+    return list(
+        session.questions.filter(author=user, status=Question.Status.DECLINED)
+        .only("title", "director_note", "session_id")
+        .order_by("created_at")
+    )
+
+
 def published_agenda(*, session):
     if session.status not in (
         CoachingSession.Status.AGENDA_PUBLISHED,
@@ -84,3 +95,65 @@ def published_agenda(*, session):
         .select_related("author")
         .order_by("agenda_position", "-vote_count")
     )
+
+
+def sessions_export(*, user) -> tuple[str, dict]:
+    """A member's questions (with their case context), co-authored questions,
+    "me too" votes, reminders sent and calendar feed, for "download my data"."""
+    from sessions.models import CalendarToken, SentReminder
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    questions = (
+        Question.objects.filter(author=user)
+        .select_related("session")
+        .order_by("created_at")
+    )
+    votes = (
+        Vote.objects.filter(user=user)
+        .select_related("question__session")
+        .order_by("created_at")
+    )
+    reminders = (
+        SentReminder.objects.filter(user=user)
+        .select_related("session")
+        .order_by("sent_at")
+    )
+    token = CalendarToken.objects.filter(user=user).first()
+    return "coaching_sessions", {
+        "questions": [
+            {
+                "session": q.session.title,
+                "session_starts_at": iso(q.session.starts_at),
+                "title": q.title,
+                "body": q.body,
+                "case_context": q.context,
+                "status": q.status,
+                "hide_name": q.hide_name,
+                "director_note": q.director_note,
+                "created_at": iso(q.created_at),
+            }
+            for q in questions
+        ],
+        "co_authored_questions": [
+            q.title for q in user.co_authored_questions.order_by("created_at")
+        ],
+        "votes": [
+            {
+                "question": v.question.title,
+                "session": v.question.session.title,
+                "voted_at": iso(v.created_at),
+            }
+            for v in votes
+        ],
+        "reminders_sent": [
+            {"kind": r.kind, "session": r.session.title, "sent_at": iso(r.sent_at)}
+            for r in reminders
+        ],
+        "calendar_feed": (
+            {"token": token.token, "created_at": iso(token.created_at)}
+            if token
+            else None
+        ),
+    }

@@ -244,6 +244,7 @@ STRIPE_SECRET_KEY = env("STRIPE_SECRET_KEY", default="")
 STRIPE_PUBLISHABLE_KEY = env("STRIPE_PUBLISHABLE_KEY", default="")
 STRIPE_WEBHOOK_SECRET = env("STRIPE_WEBHOOK_SECRET", default="")
 STRIPE_API_BASE = env("STRIPE_API_BASE", default="")  # e.g. a localstripe server
+STRIPE_EVENT_RETENTION_DAYS = env.int("STRIPE_EVENT_RETENTION_DAYS", default=90)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -331,16 +332,6 @@ LOGGING = {
 # The program's own knobs.
 COMMUNITY_NAME = "Coaching Community"
 MEMBERSHIP_GRACE_DAYS = env.int("MEMBERSHIP_GRACE_DAYS", default=7)
-# Apps add their part of "download my data" and "delete my account" here.
-ACCOUNT_DATA_EXPORTERS = [
-    "memberships.selectors.membership_export",
-    "forum.selectors.forum_export",
-    "courses.selectors.course_export",
-]
-ACCOUNT_DELETION_HOOKS = [
-    "memberships.services.membership_on_account_deleted",
-    "courses.services.courses_on_account_deleted",
-]
 # Wagtail's admin and its front-end login (pages with "login required") both
 # lead to the one sign-in; /cms/login/ answers 403 to someone signed in already.
 WAGTAILADMIN_LOGIN_URL = "/cms/login/"
@@ -365,6 +356,7 @@ MACHINA_FORUM_TOPICS_NUMBER_PER_PAGE = 25
 MACHINA_ATTACHMENT_CACHE_NAME = "default"
 # A member's first posts wait for the director's approval.
 FORUM_PREMODERATED_POSTS = env.int("FORUM_PREMODERATED_POSTS", default=3)
+FORUM_REJECTED_RETENTION_DAYS = env.int("FORUM_REJECTED_RETENTION_DAYS", default=30)
 FORUM_POST_MAX_LENGTH = 20_000
 # Our overrides add no models to machina's apps: they keep machina's migrations.
 MIGRATION_MODULES = {

@@ -11,8 +11,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from community import data_rights
 from community.forms import AccountDeleteForm, NotificationPreferencesForm, ProfileForm
-from community.selectors import notification_preferences_for, user_data_export
+from community.selectors import notification_preferences_for
 from community.services import user_delete_account
 from memberships.selectors import membership_for
 
@@ -60,7 +61,7 @@ def notifications(request):
 def data_export(request):
     if request.method == "GET":
         return render(request, "community/account/export.html")
-    data = user_data_export(user=request.user)
+    data = data_rights.export_all(user=request.user)
     data["exported_at"] = timezone.now().isoformat()
     stamp = timezone.now().strftime("%Y-%m-%d")
     response = HttpResponse(

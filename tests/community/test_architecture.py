@@ -84,7 +84,12 @@ def test_the_graph_sees_the_imports_it_must_judge():
 
 
 def test_billing_knows_no_access_rule_and_no_content():
-    allowed_infra = ("community.roles", "community.mail", "community.admin_policy")
+    allowed_infra = (
+        "community.roles",
+        "community.mail",
+        "community.admin_policy",
+        "community.data_rights",
+    )
     wrong = [
         f"{source} -> {target}"
         for source, target in _edges("memberships")
@@ -110,7 +115,12 @@ def test_the_forum_knows_no_other_content_app(other):
 
 
 def test_shared_infrastructure_knows_no_app_above_it():
-    infrastructure = ("community.roles", "community.mail", "community.admin_policy")
+    infrastructure = (
+        "community.roles",
+        "community.mail",
+        "community.admin_policy",
+        "community.data_rights",
+    )
     wrong = [
         f"{source} -> {target}"
         for source in infrastructure

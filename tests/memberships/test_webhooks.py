@@ -136,6 +136,9 @@ def test_subscription_created_activates_and_welcomes_the_member(send, customer, 
     assert event.outcome == Outcome.PROCESSED
     assert event.type == "customer.subscription.created"
     assert event.processed_at and event.attempts == 1
+    # The log names the member by id: an address in it would outlive erasure.
+    assert event.note == f"user {customer.pk}: active"
+    assert customer.email not in event.note
     user = fresh(customer)
     assert has_member_access(user)
     assert user.membership.plan == plans["monthly"]
