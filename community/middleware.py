@@ -1,4 +1,9 @@
-"""Show every time in the member's own time zone."""
+"""Show every time in the member's own time zone.
+
+The zone is reset once the response is built, so nothing that runs on the same
+thread afterwards (a test's next step, a task run inline) inherits the last
+member's zone.
+"""
 
 import zoneinfo
 
@@ -18,4 +23,7 @@ class MemberTimezoneMiddleware:
                 timezone.deactivate()
         else:
             timezone.deactivate()
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
