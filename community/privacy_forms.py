@@ -71,9 +71,15 @@ class PrivacyCheckMixin:
         self.privacy_findings: list[dict] = []
         self.privacy_failures: list[str] = []
 
+    def privacy_ignored_categories(self) -> frozenset[str]:
+        """Categories this form need not flag (a form may override it)."""
+        return frozenset()
+
     def _check(self, name: str, text: str):
         try:
-            return find_identifiers(text, members=member_full_names())
+            ignored = self.privacy_ignored_categories()
+            matches = find_identifiers(text, members=member_full_names())
+            return [match for match in matches if match.category not in ignored]
         except Exception:
             # The text itself is never logged: it may name a client.
             logger.exception("The privacy check failed on field %r", name)

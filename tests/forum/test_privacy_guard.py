@@ -58,3 +58,20 @@ def test_a_failing_guard_never_blocks_posting_and_moderators_are_told(
     assert "The privacy check did not run" in client.get(topic_url(post.topic)).text
     client.force_login(factories.member())
     assert "did not run" not in client.get(topic_url(post.topic)).text
+
+
+def test_the_directors_announcements_do_not_flag_schedule_dates_but_do_flag_names(
+    client, director, forums, cases, trusted_member
+):
+    announcements = forums["announcements"]
+    client.force_login(director)
+    dated = "The next session is on Thursday, March 12, 2026 at 18:00 UTC."
+    assert start_topic(client, announcements, content=dated).status_code == 302
+    named = "Thanks to my client Maria for letting me share this."
+    response = start_topic(client, announcements, content=named)
+    assert response.status_code == 200
+    assert 'class="privacy-match"' in response.text
+
+    client.force_login(trusted_member)
+    response = start_topic(client, cases, content="We met on March 12, 2026 again.")
+    assert response.status_code == 200, "a date in a case is still flagged"
