@@ -4,9 +4,12 @@ Member access to /forum/ is decided by community.access at the URL level; inside
 machina's per-forum permissions say what each role may do. Idempotent.
 """
 
+from datetime import time
+
 from django.db import transaction
 
 from community.roles import ensure_roles
+from community.schedules import ensure_daily, ensure_every
 
 FORUMS = [
     ("Announcements", "announcements", "News from the program director."),
@@ -55,37 +58,19 @@ DIRECTOR_PERMISSIONS = [
 
 def ensure_schedules() -> None:
     """The daily digest, the director's moderation alerts and the daily expiry of
-    rejected posts' texts, run by qcluster. Found by name, never duplicated, so a
-    new schedule reaches existing sites at their next ``migrate``."""
-    from datetime import UTC, datetime, time, timedelta
-
-    from django.utils import timezone
-    from django_q.models import Schedule
-
-    tomorrow = timezone.now().date() + timedelta(days=1)
-    Schedule.objects.get_or_create(
-        name="forum: daily digest",
-        defaults={
-            "func": "forum.tasks.send_digests",
-            "schedule_type": Schedule.DAILY,
-            "next_run": datetime.combine(tomorrow, time(7, 0), tzinfo=UTC),
-        },
+    rejected posts' texts, run by qcluster (``community.schedules``)."""
+    ensure_daily(
+        name="forum: daily digest", func="forum.tasks.send_digests", at=time(7, 0)
     )
-    Schedule.objects.get_or_create(
+    ensure_daily(
         name="forum: expire rejected texts",
-        defaults={
-            "func": "forum.tasks.expire_rejected_texts",
-            "schedule_type": Schedule.DAILY,
-            "next_run": datetime.combine(tomorrow, time(3, 30), tzinfo=UTC),
-        },
+        func="forum.tasks.expire_rejected_texts",
+        at=time(3, 30),
     )
-    Schedule.objects.get_or_create(
+    ensure_every(
         name="forum: moderation alerts",
-        defaults={
-            "func": "forum.tasks.send_moderation_alerts",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": 15,
-        },
+        func="forum.tasks.send_moderation_alerts",
+        minutes=15,
     )
 
 

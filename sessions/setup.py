@@ -1,31 +1,19 @@
 """The django-q2 schedules for coaching sessions, kept in code and applied by
 ``migrate``. Idempotent: a schedule is found by its name and never duplicated."""
 
+from datetime import time
+
+from community.schedules import ensure_daily, ensure_every
+
 SCHEDULE_TOP_UP = "sessions: top up schedule"
 SCHEDULE_REMINDERS = "sessions: reminders"
 
 
 def ensure_schedules() -> None:
     """Keep the next months of sessions created, and send reminders when due."""
-    from datetime import UTC, datetime, time, timedelta
-
-    from django.utils import timezone
-    from django_q.models import Schedule
-
-    tomorrow = timezone.now().date() + timedelta(days=1)
-    Schedule.objects.get_or_create(
-        name=SCHEDULE_TOP_UP,
-        defaults={
-            "func": "sessions.tasks.top_up_sessions",
-            "schedule_type": Schedule.DAILY,
-            "next_run": datetime.combine(tomorrow, time(5, 0), tzinfo=UTC),
-        },
+    ensure_daily(
+        name=SCHEDULE_TOP_UP, func="sessions.tasks.top_up_sessions", at=time(5, 0)
     )
-    Schedule.objects.get_or_create(
-        name=SCHEDULE_REMINDERS,
-        defaults={
-            "func": "sessions.tasks.send_reminders",
-            "schedule_type": Schedule.MINUTES,
-            "minutes": 5,
-        },
+    ensure_every(
+        name=SCHEDULE_REMINDERS, func="sessions.tasks.send_reminders", minutes=5
     )

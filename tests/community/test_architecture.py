@@ -17,6 +17,15 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ("community", "memberships", "forum", "sessions", "courses", "consultations")
 CONTENT_APPS = ("forum", "sessions", "courses", "consultations")
+# The shared pieces every app may use (STYLE.md: "roles, mail, infra"); they
+# import no app above them.
+INFRASTRUCTURE = (
+    "community.roles",
+    "community.mail",
+    "community.admin_policy",
+    "community.data_rights",
+    "community.schedules",
+)
 
 
 def _local_modules() -> dict[str, Path]:
@@ -84,17 +93,11 @@ def test_the_graph_sees_the_imports_it_must_judge():
 
 
 def test_billing_knows_no_access_rule_and_no_content():
-    allowed_infra = (
-        "community.roles",
-        "community.mail",
-        "community.admin_policy",
-        "community.data_rights",
-    )
     wrong = [
         f"{source} -> {target}"
         for source, target in _edges("memberships")
         if _under(target, "community", *CONTENT_APPS)
-        and not _under(target, *allowed_infra)
+        and not _under(target, *INFRASTRUCTURE)
     ]
     assert wrong == []
 
@@ -115,17 +118,11 @@ def test_the_forum_knows_no_other_content_app(other):
 
 
 def test_shared_infrastructure_knows_no_app_above_it():
-    infrastructure = (
-        "community.roles",
-        "community.mail",
-        "community.admin_policy",
-        "community.data_rights",
-    )
     wrong = [
         f"{source} -> {target}"
-        for source in infrastructure
+        for source in INFRASTRUCTURE
         for _, target in _edges(source)
-        if not _under(target, *infrastructure)
+        if not _under(target, *INFRASTRUCTURE)
     ]
     assert wrong == []
 
