@@ -36,6 +36,7 @@ from machina.conf import settings as machina_settings
 from machina.test.factories.conversation import PostFactory, create_topic
 from playwright.sync_api import expect
 
+from community.privacy import find_identifiers
 from forum.models import PostFlag
 from sessions.models import CoachingSession, Question
 from sessions.services import questions as question_services
@@ -541,10 +542,12 @@ def test_forum_topics_replies_edits_flags_and_search_stay_inert(renderer, open_f
         "replies",
         expect=[reply.subject for reply in replies[:-1]],
     )
+    # Earlier versions keep identifiers redacted (payloads with a web address
+    # among them); every other payload is shown exactly as typed, and inert.
     renderer.visit(
         reverse("community_forum:post-history", args=[everything_post.pk]),
         "edit history",
-        expect=PAYLOADS,
+        expect=[payload for payload in PAYLOADS if not find_identifiers(payload)],
     )
     renderer.visit(
         f"{reply_url}?quote={replies[0].pk}",
