@@ -76,12 +76,7 @@ _NAME_CAPITALS = re.compile(r"(?:Mc|Mac|O['’]|D['’]|De|Di|Le|La)?[A-Z][a-z]"
 
 
 def _person_verbs() -> re.Pattern[str]:
-    lines = (gazetteers.DATA / "person_verbs.txt").read_text(encoding="utf-8")
-    verbs = sorted(
-        (line.strip() for line in lines.splitlines() if line.strip()[:1] not in "#"),
-        key=len,
-        reverse=True,
-    )
+    verbs = sorted(gazetteers.data_lines("person_verbs.txt"), key=len, reverse=True)
     adverbs = "just|still|never|always|barely|finally|now|also|only|really|often"
     return re.compile(
         rf"(?:[ ]+(?:{adverbs}))?[ ]+(?:{'|'.join(map(re.escape, verbs))})\b"

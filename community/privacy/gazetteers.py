@@ -111,14 +111,17 @@ def zip_codes() -> frozenset[str]:
 
 
 @cache
-def not_clients() -> tuple[frozenset[str], ...]:
-    """The listed names that are not clients, each as a tuple of lower-case words."""
-    entries = []
-    for line in (DATA / "not_clients.txt").read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            entries.append(line)
-    return tuple(entries)
+def data_lines(name: str) -> tuple[str, ...]:
+    """The entries of one of the guard's word lists in ``data/``: a line each,
+    stripped, without blank lines and ``#`` comments."""
+    text = (DATA / name).read_text(encoding="utf-8")
+    stripped = (line.strip() for line in text.splitlines())
+    return tuple(line for line in stripped if line and not line.startswith("#"))
+
+
+def not_clients() -> tuple[str, ...]:
+    """The listed names that are not clients, as written (a name a line)."""
+    return data_lines("not_clients.txt")
 
 
 def warm() -> None:

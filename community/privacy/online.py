@@ -16,7 +16,7 @@ from community.privacy.base import (
     _keyed,
     _words,
 )
-from community.privacy.gazetteers import DATA
+from community.privacy.gazetteers import data_lines
 from community.privacy.words import _NOT_NAMES
 
 _EMAIL_DOMAIN = re.compile(
@@ -28,12 +28,7 @@ _SCHEME_URL = _keyed(
 )
 # Top-level domains that are not also common English words, so that "that.It" (a
 # missing space) is not a web address.
-_TLDS = [
-    word
-    for line in (DATA / "tlds.txt").read_text(encoding="utf-8").splitlines()
-    if not line.startswith("#")
-    for word in line.split()
-]
+_TLDS = [word for line in data_lines("tlds.txt") for word in line.split()]
 _TLD = re.compile(r"\.(?:" + "|".join(_TLDS) + r")\b(?![.\-]?\w)")
 _DOMAIN_BEFORE_TLD = re.compile(
     r"(?<![\w.@/\-])(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.){0,4}"
@@ -65,10 +60,7 @@ _PUBLIC_SUFFIXES = (".gov", ".edu", ".int", ".mil", ".nhs.uk", ".gov.uk")
 
 @cache
 def _public_sites() -> frozenset[str]:
-    lines = (DATA / "public_sites.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        line.strip().lower() for line in lines if line.strip() and line[0] != "#"
-    )
+    return frozenset(line.lower() for line in data_lines("public_sites.txt"))
 
 
 def _public_resource(url: str) -> bool:

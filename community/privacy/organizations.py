@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from community.privacy.base import ORGANIZATION, Found, Keyed
-from community.privacy.gazetteers import DATA
+from community.privacy.gazetteers import data_lines
 from community.privacy.words import _NOT_NAMES
 
 _REASON = "A named employer, school or group"
@@ -44,10 +44,7 @@ _AFTER_CUE = re.compile(
 
 @cache
 def _organization_words() -> frozenset[str]:
-    lines = (DATA / "organization_words.txt").read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        line.strip() for line in lines if line.strip() and not line.startswith("#")
-    )
+    return frozenset(data_lines("organization_words.txt"))
 
 
 def _trim(run: str) -> str:
