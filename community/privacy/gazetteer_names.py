@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from community.privacy import gazetteers
 from community.privacy.base import NAME, Found, Keyed
@@ -107,6 +108,7 @@ def _english_shaped(word: str) -> bool:
     return "-" not in word and bool(_WORD_ENDINGS.search(word))
 
 
+@lru_cache(maxsize=65536)
 def _key(word: str) -> str:
     return gazetteers.fold(word.lower())
 
@@ -158,7 +160,9 @@ def _capitalised(tokens: _Tokens, index: int, word: str, start: int, end: int):
     paired = (following or "").lower() == "and" or (
         (tokens.preceding(index, start) or "").lower() == "and"
     )
-    with_context = possessive or enclosed or (paired and not at_start)
+    with_context = (
+        possessive or enclosed or (paired and not at_start) or _listed(tokens, index)
+    )
     limit = SENTENCE_START_ALONE if at_start else CAPITALISED_ALONE
     if _is_first_name(word, below=WITH_CONTEXT if with_context else limit):
         return end
@@ -174,6 +178,22 @@ def _capitalised(tokens: _Tokens, index: int, word: str, start: int, end: int):
     if unknown and not _english_shaped(word) and (not at_start or enclosed):
         return end
     return None
+
+
+def _listed(tokens: _Tokens, index: int) -> bool:
+    """ "Noor, Wren and Priya": next to another first name in a comma list."""
+    text, words = tokens.text, tokens.tokens
+    neighbours = []
+    if index > 0 and text[words[index - 1].end() : words[index].start()] == ", ":
+        neighbours.append(words[index - 1].group())
+    if index + 1 < len(words) and (
+        text[words[index].end() : words[index + 1].start()] == ", "
+    ):
+        neighbours.append(words[index + 1].group())
+    return any(
+        other[0].isupper() and _is_first_name(other, below=WITH_CONTEXT)
+        for other in neighbours
+    )
 
 
 def _pair_of_names(tokens: _Tokens, index: int, end: int) -> bool:

@@ -51,6 +51,7 @@ def _person_names() -> tuple[frozenset[str], frozenset[str]]:
             first |= _ascii_words(provider.get(attr))
         for attr in ("last_names", "last_names_female", "last_names_male"):
             last |= _ascii_words(provider.get(attr))
+    first |= {fold(name.lower()) for name in data_lines("first_names_extra.txt")}
     return frozenset(first), frozenset(last)
 
 
