@@ -111,7 +111,9 @@ def zip_codes() -> frozenset[str]:
     codes: set[str] = set()
     for line in data_lines("us_zip_codes.txt"):
         first, _, last = line.partition("-")
-        codes.update(f"{code:05d}" for code in range(int(first), int(last or first) + 1))
+        codes.update(
+            f"{code:05d}" for code in range(int(first), int(last or first) + 1)
+        )
     return frozenset(codes)
 
 
