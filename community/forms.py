@@ -2,6 +2,7 @@
 
 from django import forms
 
+from community.form_fields import formfield_callback
 from community.models import NotificationPreferences, User, time_zone_choices
 
 
@@ -37,6 +38,7 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = User.PROFILE_FIELDS
+        formfield_callback = formfield_callback  # impossible ids: a form error
         labels = {
             "first_name": "First name (for certificates)",
             "last_name": "Last name (for certificates)",
@@ -64,22 +66,10 @@ class NotificationPreferencesForm(forms.ModelForm):
 
 
 class AccountDeleteForm(forms.Form):
-    password = forms.CharField(
-        label="Your password",
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
+    """Only the confirmation: allauth's reauthentication asks for the password
+    or the second factor before this form is shown."""
+
     confirm = forms.BooleanField(
         label="I understand that my account and profile are deleted for good, and "
         "that my forum posts stay, shown as from a deleted member.",
     )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self):
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError("That password is not correct.")
-        return password

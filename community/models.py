@@ -11,6 +11,7 @@ from functools import cache
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -168,6 +169,56 @@ class NotificationPreferences(models.Model):
 
     def __str__(self):
         return f"Notification preferences of {self.user}"
+
+
+class OutgoingEmail(models.Model):
+    """One message in the outbox (community.mail writes it, community.outbox
+    sends it). The row is the message: the task that sends it is given only the
+    id, so a lost broker loses nothing and keeps no copy. Once sent, or given up
+    on, only the recipients, the subject and the dates remain (no reset or
+    verification link is kept); the rest is purged after
+    EMAIL_OUTBOX_RETENTION_DAYS."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    from_email = models.CharField(max_length=320)
+    to = models.JSONField(default=list)
+    cc = models.JSONField(default=list, blank=True)
+    bcc = models.JSONField(default=list, blank=True)
+    reply_to = models.JSONField(default=list, blank=True)
+    subject = models.TextField()
+    body = models.TextField(blank=True)
+    content_subtype = models.CharField(max_length=20, default="plain")
+    # [[content, mimetype]] and [[filename, base64 content, mimetype, is_text]]
+    alternatives = models.JSONField(default=list, blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="When a worker may next try it (also the lease of a claim).",
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "outgoing email"
+        indexes = [
+            models.Index(
+                fields=["status", "next_attempt_at"], name="outgoing_email_due"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Email #{self.pk} to {', '.join(self.to)}"
 
 
 class FaqBlock(blocks.StructBlock):

@@ -144,6 +144,27 @@ def test_the_probe_finds_a_title_in_a_template(settings):
     assert rendered.render(any_context()) == marker("question.title")
 
 
+@pytest.mark.django_db
+def test_no_task_argument_and_no_sent_outbox_row_keeps_what_an_email_said(
+    settings, django_capture_on_commit_callbacks
+):
+    """Whatever a message says, the task broker and django-q2's tables are
+    given the outbox row's id only, and the sent row keeps no body."""
+    from django_q.models import Task
+
+    from community.models import OutgoingEmail
+
+    settings.EMAIL_BACKEND = "community.mail.QueuedEmailBackend"
+    settings.QUEUED_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        mail.send_mail("Hello", marker("body"), None, ["a@example.org"])
+    assert mail.outbox[0].body == marker("body")  # it went out
+    for task in Task.objects.all():
+        assert MARK not in f"{task.name} {task.args} {task.kwargs} {task.result}"
+        assert all(type(arg) is int for arg in task.args or ())
+    assert not OutgoingEmail.objects.filter(body__contains=MARK).exists()
+
+
 # (a) The real flows ----------------------------------------------------------
 
 

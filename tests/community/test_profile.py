@@ -114,15 +114,8 @@ def test_data_export_is_a_json_download_of_everything_we_hold(client, member):
     assert "password" not in json.dumps(data).lower()
 
 
-def test_delete_needs_the_password_and_the_confirmation(client, member):
-    client.force_login(member)
-    response = client.post("/account/delete/", {"password": "wrong", "confirm": "on"})
-    assert response.status_code == 400
-    assert "That password is not correct." in response.content.decode()
-    response = client.post("/account/delete/", {"password": PASSWORD})
-    assert response.status_code == 400
-    member.refresh_from_db()
-    assert member.deleted_at is None and member.is_active
+# The password (or second factor) and the confirmation that deletion asks for:
+# tests/community/test_reauthentication.py.
 
 
 def test_deleting_an_account_scrubs_it_and_keeps_a_readable_tombstone(client, member):
@@ -167,3 +160,39 @@ def test_a_deleted_account_can_sign_up_again_with_the_same_email(client, member)
     )
     assert EmailAddress.objects.filter(email=email).count() == 1
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    "bad_id",
+    [
+        "12345678901234567890123",  # 23 digits: past every database's integers
+        "9223372036854775808",  # one past SQLite's and PostgreSQL's bigint
+        "2147483648",  # one past PostgreSQL's integer (the AutoField's column)
+        "-1",
+        "-12345678901234567890123",
+        "cbt",
+        "1.5",
+        "",
+    ],
+)
+def test_impossible_orientation_ids_are_a_form_error_not_a_crash(
+    client, member, bad_id
+):
+    client.force_login(member)
+    cbt = Orientation.objects.get(name__startswith="Cognitive")
+    response = client.post(
+        "/account/",
+        {
+            "display_name": "Dana R.",
+            "credentials": "PsyD typed here",
+            "orientations": [str(cbt.pk), bad_id],
+            "time_zone": "Asia/Tokyo",
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Select a valid choice" in html or "is not a valid value" in html
+    assert "PsyD typed here" in html  # what was typed is kept
+    assert 'value="Asia/Tokyo" selected' in html
+    member.refresh_from_db()
+    assert member.credentials == "" and not member.orientations.exists()
