@@ -1,7 +1,9 @@
 """Demo content for a new installation: people, roles and the landing page.
 
 Idempotent: running it again updates what it created and duplicates nothing.
-Every demo account uses DEMO_PASSWORD and has a verified email address. The
+Every demo account has a verified email address and, in development, uses
+DEMO_PASSWORD; seeded anywhere else (``seed_demo --allow-production``) no demo
+account can be signed in to until someone sets its password. The
 people and the landing page's copy are data in community/demo/; this module only
 writes them to the database.
 """
@@ -40,6 +42,7 @@ def _user(
     orientations,
     time_zone,
     role,
+    password,
 ):
     user = User.objects.filter(email__iexact=email).first() or User(email=email)
     user.display_name = display_name
@@ -49,7 +52,10 @@ def _user(
     user.time_zone = time_zone
     user.is_staff = user.is_superuser = role == "admin"
     user.is_active = True
-    user.set_password(DEMO_PASSWORD)
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
     user.save()
     user.orientations.set(Orientation.objects.filter(name__in=orientations))
     EmailAddress.objects.update_or_create(
@@ -58,12 +64,12 @@ def _user(
     return user
 
 
-def seed_people() -> dict[str, User]:
+def seed_people(*, password: str | None = DEMO_PASSWORD) -> dict[str, User]:
     director_group = ensure_roles()
     now = timezone.now()
     users = {}
     for person in _load("people.yaml"):
-        user = _user(**person)
+        user = _user(**person, password=password)
         role = person["role"]
         users[person["email"]] = user
         if role == "director":
@@ -152,8 +158,9 @@ def seed_plans() -> None:
 
 
 @transaction.atomic
-def seed() -> dict[str, User]:
+def seed(*, password: str | None = DEMO_PASSWORD) -> dict[str, User]:
+    """``password=None``: every demo account gets an unusable password."""
     seed_plans()
-    users = seed_people()
+    users = seed_people(password=password)
     seed_home_page()
     return users

@@ -1,15 +1,22 @@
-"""Who holds which role, and the Director group's permissions kept in code.
+"""Who holds which role, and the Director and Admins groups' permissions kept in code.
 
 The predicates say who someone is (admin, director), not what they may see:
 ``community.access`` composes them with the membership rules. ``ensure_roles``
 runs after every ``migrate`` (see apps.py) and from ``seed_demo``;
 it is idempotent. Later apps add their moderation and curation permissions to
 DIRECTOR_PERMISSIONS.
+
+An admin is a staff account (or a superuser). Wagtail grants its admin and its
+page, image and document permissions through groups only, so a staff account that
+is not a superuser is kept in the Admins group (``sync_admin_role``, on every save
+of the account or of its groups: apps.py): ticking "staff status" in either admin
+is all it takes, and unticking it takes the role away.
 """
 
 from django.contrib.auth.models import Group, Permission
 
 DIRECTOR_GROUP = "Director"
+ADMINS_GROUP = "Admins"
 
 # Wagtail page permissions the director holds over the whole page tree.
 DIRECTOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
@@ -24,6 +31,11 @@ DIRECTOR_COLLECTION_PERMISSIONS = [
 ]
 # "app_label.codename" of every Django permission the director holds.
 DIRECTOR_PERMISSIONS = ["wagtailadmin.access_admin", *DIRECTOR_COLLECTION_PERMISSIONS]
+# Admins use the CMS as the director does. Users, groups and sites stay with
+# superusers: a staff account that could edit groups could make itself one.
+ADMIN_PAGE_PERMISSIONS = DIRECTOR_PAGE_PERMISSIONS
+ADMIN_COLLECTION_PERMISSIONS = DIRECTOR_COLLECTION_PERMISSIONS
+ADMIN_PERMISSIONS = DIRECTOR_PERMISSIONS
 
 
 def is_live_account(user) -> bool:
@@ -52,6 +64,14 @@ def can_moderate(user) -> bool:
     return is_director(user) or is_admin(user)
 
 
+def has_staff_powers(user) -> bool:
+    """Moderation, curation or CMS powers: whoever holds them must use two-factor
+    (community.middleware)."""
+    return can_moderate(user) or (
+        is_live_account(user) and user.has_perm("wagtailadmin.access_admin")
+    )
+
+
 def _permission(dotted: str) -> Permission | None:
     app_label, codename = dotted.split(".", 1)
     return Permission.objects.filter(
@@ -59,7 +79,9 @@ def _permission(dotted: str) -> Permission | None:
     ).first()
 
 
-def ensure_roles() -> Group:
+def _ensure_group(
+    name: str, *, permissions: list[str], page: list[str], collection: list[str]
+) -> Group:
     from wagtail.models import (
         Collection,
         GroupCollectionPermission,
@@ -67,13 +89,12 @@ def ensure_roles() -> Group:
         Page,
     )
 
-    group, _ = Group.objects.get_or_create(name=DIRECTOR_GROUP)
-    permissions = [p for p in map(_permission, DIRECTOR_PERMISSIONS) if p is not None]
-    group.permissions.add(*permissions)
+    group, _ = Group.objects.get_or_create(name=name)
+    group.permissions.add(*[p for p in map(_permission, permissions) if p])
 
     root_page = Page.get_first_root_node()
     if root_page is not None:
-        for codename in DIRECTOR_PAGE_PERMISSIONS:
+        for codename in page:
             permission = _permission(f"wagtailcore.{codename}")
             if permission is not None:
                 GroupPagePermission.objects.get_or_create(
@@ -81,10 +102,62 @@ def ensure_roles() -> Group:
                 )
     root_collection = Collection.get_first_root_node()
     if root_collection is not None:
-        for dotted in DIRECTOR_COLLECTION_PERMISSIONS:
+        for dotted in collection:
             permission = _permission(dotted)
             if permission is not None:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=permission
                 )
     return group
+
+
+def ensure_admin_role() -> Group:
+    """The Admins group with its permissions, holding every live staff account."""
+    group = _ensure_group(
+        ADMINS_GROUP,
+        permissions=ADMIN_PERMISSIONS,
+        page=ADMIN_PAGE_PERMISSIONS,
+        collection=ADMIN_COLLECTION_PERMISSIONS,
+    )
+    sync_admins_group(group)
+    return group
+
+
+def sync_admins_group(group: Group | None = None) -> None:
+    """Every live staff account in the Admins group, and nobody else."""
+    from django.contrib.auth import get_user_model
+
+    group = group or Group.objects.filter(name=ADMINS_GROUP).first()
+    if group is None:
+        return
+    staff = get_user_model().objects.filter(
+        is_staff=True, is_active=True, deleted_at__isnull=True
+    )
+    group.user_set.add(*staff.exclude(groups=group))
+    group.user_set.remove(*group.user_set.exclude(pk__in=staff.values("pk")))
+
+
+def sync_admin_role(user) -> None:
+    """Put a staff account in the Admins group and take anyone else out of it."""
+    group = Group.objects.filter(name=ADMINS_GROUP).first()
+    if group is None or user.pk is None:
+        return  # before the first migrate
+    should_hold = bool(
+        user.is_staff and user.is_active and getattr(user, "deleted_at", None) is None
+    )
+    holds = user.groups.filter(pk=group.pk).exists()
+    if should_hold and not holds:
+        user.groups.add(group)
+    elif holds and not should_hold:
+        user.groups.remove(group)
+
+
+def ensure_roles() -> Group:
+    """Both roles' groups; returns the Director group."""
+    ensure_admin_role()
+    return _ensure_group(
+        DIRECTOR_GROUP,
+        permissions=DIRECTOR_PERMISSIONS,
+        page=DIRECTOR_PAGE_PERMISSIONS,
+        collection=DIRECTOR_COLLECTION_PERMISSIONS,
+    )

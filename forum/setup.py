@@ -8,7 +8,7 @@ from datetime import time
 
 from django.db import transaction
 
-from community.roles import ensure_roles
+from community.roles import ensure_admin_role, ensure_roles
 from community.schedules import ensure_daily, ensure_every
 
 FORUMS = [
@@ -42,7 +42,7 @@ MEMBER_PERMISSIONS = [
     "can_delete_own_posts",
     "can_post_without_approval",  # narrowed by pre-moderation of first posts
 ]
-# The Director group, everywhere.
+# The Director and Admins groups, everywhere.
 DIRECTOR_PERMISSIONS = [
     *MEMBER_PERMISSIONS,
     "can_post_announcements",
@@ -111,12 +111,13 @@ def ensure_forum_structure() -> None:
         defaults={"has_perm": False},
     )
     ensure_schedules()
-    director = ensure_roles()
-    for codename in DIRECTOR_PERMISSIONS:
-        for forum in (None, announcements):
-            GroupForumPermission.objects.update_or_create(
-                permission=permissions[codename],
-                forum=forum,
-                group=director,
-                defaults={"has_perm": True},
-            )
+    # The director and the admins moderate alike (community.roles).
+    for group in (ensure_roles(), ensure_admin_role()):
+        for codename in DIRECTOR_PERMISSIONS:
+            for forum in (None, announcements):
+                GroupForumPermission.objects.update_or_create(
+                    permission=permissions[codename],
+                    forum=forum,
+                    group=group,
+                    defaults={"has_perm": True},
+                )

@@ -1,6 +1,36 @@
 import pytest
+from django.http import HttpRequest
+from django.test import Client
 
 from tests.community import factories
+
+
+class SignedInClient(Client):
+    """``force_login`` as a person who has just typed their password.
+
+    Downloading one's data and deleting the account ask for the password again
+    (allauth's reauthentication); with this client, a test that signs someone in
+    goes straight on, as that person would in the minutes after signing in with a
+    form. The reauthentication itself is tested with Django's own Client
+    (tests/community/test_reauthentication.py), where it is always asked.
+    """
+
+    def force_login(self, user, backend=None):
+        from allauth.account.internal.flows.reauthentication import (
+            reauthenticate_by_password,
+        )
+
+        super().force_login(user, backend)
+        request = HttpRequest()
+        request.session = self.session
+        request.user = user
+        reauthenticate_by_password(request)
+        request.session.save()
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()
 
 
 @pytest.fixture(autouse=True)

@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "community.middleware.MemberTimezoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "community.middleware.StaffTwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "community.csp.SiteCSPMiddleware",
     "forum.middleware.ForumPermissionMiddleware",
@@ -218,13 +219,18 @@ ACCOUNT_RATE_LIMITS = {
     # Forum posts and replies per member (moderators are exempt).
     "forum_post": "10/10m/user",
 }
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn, through fido2) beside the authenticator app, for everyone;
+# a passkey also signs in on its own. WebAuthn needs https, or localhost.
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
 MFA_TOTP_ISSUER = "Coaching Community"
 MFA_RECOVERY_CODE_COUNT = 10
 
 # Email: console in development; EMAIL_URL (smtp+tls://user:pass@host:587) elsewhere.
-# Every message is queued as a django-q2 task so that a slow mail server never
-# holds up a request; the task uses the real backend.
+# Every message is written to the database outbox (community.mail) and sent by a
+# django-q2 task given only its id, so a slow mail server never holds up a
+# request; the task uses the real backend, retries, and keeps no sent body.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 QUEUED_EMAIL_BACKEND = _email["EMAIL_BACKEND"]
 EMAIL_HOST = _email.get("EMAIL_HOST", "")
@@ -234,6 +240,9 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
 EMAIL_BACKEND = "community.mail.QueuedEmailBackend"
+EMAIL_TIMEOUT = 30  # seconds: a hanging server is a failed attempt, retried later
+EMAIL_OUTBOX_MAX_ATTEMPTS = env.int("EMAIL_OUTBOX_MAX_ATTEMPTS", default=5)
+EMAIL_OUTBOX_RETENTION_DAYS = env.int("EMAIL_OUTBOX_RETENTION_DAYS", default=7)
 DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", default="Coaching Community <hello@localhost>"
 )
@@ -254,10 +263,23 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads are private by default: documents, recordings, original images and
+# forum attachments live in PRIVATE_MEDIA_ROOT, which nothing serves directly;
+# they leave only through a view that checks access (courses/media.py), by
+# nginx's X-Accel-Redirect when SENDFILE_BACKEND says so. MEDIA_ROOT ("public")
+# holds only image renditions, so /media/ may be served as it is.
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+PRIVATE_MEDIA_ROOT = Path(
+    env.path("PRIVATE_MEDIA_ROOT", default=BASE_DIR / "private-media")
+)
+PRIVATE_MEDIA_URL = "/private-media/"  # nginx's `internal` location, never public
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": PRIVATE_MEDIA_URL},
+    },
+    "public": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -274,6 +296,17 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 # Documents go through Django so that only members can download them.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Recordings play in the page (Safari and iOS want them inline, not attachments).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = [
+    *["application/pdf", "text/plain"],  # Wagtail's own
+    *["video/mp4", "video/webm", "audio/mpeg", "audio/mp4"],
+]
+WAGTAILIMAGES_RENDITION_STORAGE = "public"
+# django-sendfile2: "simple" means Django streams the file itself, with byte
+# ranges (courses/media.py); "django_sendfile.backends.nginx" hands it to nginx.
+SENDFILE_BACKEND = env("SENDFILE_BACKEND", default="django_sendfile.backends.simple")
+SENDFILE_ROOT = PRIVATE_MEDIA_ROOT
+SENDFILE_URL = PRIVATE_MEDIA_URL
 # Video players that lessons and videos may embed (Content-Security-Policy frame-src).
 VIDEO_EMBED_HOSTS = env.list(
     "VIDEO_EMBED_HOSTS",

@@ -1,7 +1,14 @@
-"""``/account/``: profile, notification settings, data export and account deletion."""
+"""``/account/``: profile, notification settings, data export and account deletion.
+
+Downloading everything and deleting the account ask again for the password or
+the second factor (allauth's reauthentication: a few minutes after a confirmation
+it does not ask again), so that a session left open on a shared computer is not
+enough. The pages themselves show without it; the action is what asks.
+"""
 
 import json
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -58,6 +65,7 @@ def notifications(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True)
 def data_export(request):
     if request.method == "GET":
         return render(request, "community/account/export.html")
@@ -75,8 +83,10 @@ def data_export(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@reauthentication_required(allow_get=True)
 def delete_account(request):
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    data = request.POST if request.method == "POST" else None  # {} is a POST too
+    form = AccountDeleteForm(data)
     if request.method == "POST" and form.is_valid():
         try:
             user_delete_account(user=request.user)

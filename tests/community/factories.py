@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP
 from django.utils import timezone
 
 from community.models import User
@@ -12,6 +13,8 @@ from community.roles import ensure_roles
 from memberships.models import Membership, Plan
 
 PASSWORD = "a-long-test-password-42"
+# The authenticator app's secret of every director and admin made here.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -70,11 +73,26 @@ def lapsed_member(**kwargs) -> User:
     ).user
 
 
-def director(**kwargs) -> User:
-    user = UserFactory(**kwargs)
-    user.groups.add(ensure_roles())
+def with_two_factor(user: User) -> User:
+    """An authenticator app, as the director and admins must have before their
+    tools (community.middleware); its secret is ``TOTP_SECRET``."""
+    TOTP.activate(user, TOTP_SECRET)
     return user
 
 
-def admin(**kwargs) -> User:
-    return UserFactory(is_staff=True, is_superuser=True, **kwargs)
+def director(*, two_factor: bool = True, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    user.groups.add(ensure_roles())
+    return with_two_factor(user) if two_factor else user
+
+
+def admin(*, two_factor: bool = True, **kwargs) -> User:
+    user = UserFactory(is_staff=True, is_superuser=True, **kwargs)
+    return with_two_factor(user) if two_factor else user
+
+
+def staff_admin(*, two_factor: bool = True, **kwargs) -> User:
+    """An admin by staff status alone, not a superuser: the Admins role's
+    permissions are all they hold (community.roles)."""
+    user = UserFactory(is_staff=True, **kwargs)
+    return with_two_factor(user) if two_factor else user

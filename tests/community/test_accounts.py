@@ -13,6 +13,7 @@ from allauth.mfa.totp.internal.auth import (
     hotp_value,
 )
 from django.core import mail
+from django.test import Client
 
 from community.models import User
 from tests.community.factories import PASSWORD, UserFactory
@@ -174,8 +175,9 @@ def test_sign_in_requests_per_address_are_rate_limited_with_a_429(client):
     assert "Too many attempts" in response.content.decode()
 
 
-def test_two_factor_setup_then_sign_in_asks_for_the_code(client):
+def test_two_factor_setup_then_sign_in_asks_for_the_code():
     user = UserFactory()
+    client = Client()  # signed in a while ago: setting up asks for the password
     client.force_login(user)
     # Setting up two-factor asks for the password again first.
     page = client.get("/accounts/2fa/totp/activate/")
@@ -227,3 +229,50 @@ def test_deactivated_account_cannot_sign_in(client):
     )
     assert "_auth_user_id" not in client.session
     assert response.status_code in (200, 302)
+
+
+def test_passkeys_are_offered_beside_the_authenticator_app(settings):
+    from allauth.mfa import app_settings
+
+    assert settings.MFA_SUPPORTED_TYPES == ["totp", "webauthn", "recovery_codes"]
+    assert app_settings.PASSKEY_LOGIN_ENABLED
+    assert not settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN
+
+
+def test_account_security_page_lists_the_app_and_passkeys(client):
+    client.force_login(UserFactory())
+    page = client.get("/accounts/2fa/").content.decode()
+    assert "Authenticator App" in page
+    assert "Passkeys" in page
+    assert 'href="/accounts/2fa/webauthn/add/"' in page
+
+
+def test_passkey_add_page_renders_for_a_member_with_local_scripts():
+    from tests.community.factories import member
+
+    client = Client()  # signed in a while ago: adding a key asks for the password
+    client.force_login(member())
+    page = client.get("/accounts/2fa/webauthn/add/")
+    assert page["Location"].startswith("/accounts/reauthenticate/")
+    client.post(page["Location"], {"password": PASSWORD})
+    page = client.get("/accounts/2fa/webauthn/add/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'id="mfa_webauthn_add"' in html
+    scripts = re.findall(r"<script([^>]*)>", html)
+    sources = [re.search(r'src="([^"]+)"', s).group(1) for s in scripts if "src=" in s]
+    assert "/static/mfa/js/webauthn.js" in sources
+    # Every script is this site's own file; the inline ones are JSON data only.
+    assert all(src.startswith("/static/") for src in sources)
+    assert all("src=" in s or "application/json" in s for s in scripts)
+    csp = page["Content-Security-Policy"]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
+
+
+def test_sign_in_page_offers_a_passkey(client):
+    page = client.get("/accounts/login/").content.decode()
+    assert 'id="passkey_login"' in page
+    assert "/static/mfa/js/webauthn.js" in page

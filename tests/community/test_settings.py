@@ -91,3 +91,69 @@ def test_production_cookies_are_secure_and_http_only():
         PRODUCTION_ENV,
     )
     assert result.stdout.split() == ["True", "True", "True", "Lax", "False"]
+
+
+CACHE_AND_LIMITS = (
+    "import django; django.setup(); from django.conf import settings as s; "
+    "print(s.CACHES['default']['BACKEND']); "
+    "print(s.CACHES['default'].get('LOCATION'))"
+)
+
+
+def test_production_without_redis_keeps_rate_limits_in_the_database():
+    """Rate limits count in the shared cache: per-process memory would let each
+    worker allow its own share of attempts."""
+    result = run_python(CACHE_AND_LIMITS, PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    backend, location = result.stdout.split()
+    assert backend == "django.core.cache.backends.db.DatabaseCache"
+    assert location == "community_cache"
+
+
+def test_production_with_redis_keeps_rate_limits_in_redis():
+    result = run_python(
+        CACHE_AND_LIMITS, {**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/2"}
+    )
+    assert result.returncode == 0, result.stderr
+    backend, location = result.stdout.split()
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert location == "redis://127.0.0.1:6379/2"
+
+
+def test_production_never_uses_per_process_memory_for_the_cache():
+    for extra in ({}, {"REDIS_URL": "redis://127.0.0.1:6379/2"}):
+        result = run_python(
+            "import django; django.setup(); from django.conf import settings as s; "
+            "print(*sorted(c['BACKEND'] for c in s.CACHES.values()))",
+            {**PRODUCTION_ENV, **extra},
+        )
+        assert result.returncode == 0, result.stderr
+        assert "LocMemCache" not in result.stdout
+        assert "DummyCache" not in result.stdout
+
+
+@pytest.mark.django_db
+def test_migrate_creates_the_database_cache_table(settings):
+    """``migrate`` runs createcachetable after it (community.apps), so a new
+    production database needs no extra step."""
+    from django.apps import apps
+    from django.core.cache import caches
+    from django.db import connection
+    from django.db.models.signals import post_migrate
+
+    from community.apps import create_cache_tables
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "test_shared_cache",
+        },
+    }
+    sync_receivers, _ = post_migrate._live_receivers(apps.get_app_config("community"))
+    assert create_cache_tables in sync_receivers
+    create_cache_tables(sender=None, using="default")
+    create_cache_tables(sender=None, using="default")  # twice: nothing happens
+    assert "test_shared_cache" in connection.introspection.table_names()
+    caches["shared"].set("login_failed", 3)
+    assert caches["shared"].get("login_failed") == 3

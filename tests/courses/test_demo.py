@@ -10,7 +10,8 @@ from courses.selectors import course_outline
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_course_is_about_ten_hours_in_six_modules_and_seeds_once(client):
+def test_demo_course_is_about_ten_hours_in_six_modules_and_seeds_once(client, settings):
+    settings.DEBUG = True  # seed_demo is for development only
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     course = CoursePage.objects.get()

@@ -41,7 +41,6 @@ import pytest
 from allauth.account.forms import default_token_generator
 from allauth.account.models import EmailAddress, EmailConfirmationHMAC
 from allauth.account.utils import user_pk_to_url_str
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -128,6 +127,11 @@ ALLAUTH_SIGNED_IN = {
     "mfa_view_recovery_codes",
     "mfa_generate_recovery_codes",
     "mfa_download_recovery_codes",
+    "mfa_list_webauthn",
+    "mfa_add_webauthn",
+    "mfa_reauthenticate_webauthn",
+    "mfa_remove_webauthn",
+    "mfa_edit_webauthn",
 }
 
 # The director's tools outside /cms/: forum moderation (ours, beside machina's
@@ -333,7 +337,8 @@ def samples(
     s.email_key = EmailConfirmationHMAC(unconfirmed).key
     s.reset_uid = user_pk_to_url_str(member)
     s.reset_key = default_token_generator.make_token(member)
-    TOTP.activate(site_admin, generate_totp_secret())
+    # The admin has an authenticator app (tests/community/factories.py), so that
+    # the two-factor pages have something to show.
     notification_preferences_for(user=member)
     # Background tasks: one done, one failed, one queued.
     now = timezone.now()
@@ -390,6 +395,9 @@ def pk_for(name: str, s) -> object:
         "coaching_sessions:question-withdraw": s.question.pk,
         "coaching_sessions:question-vote": s.question.pk,
         "coaching_sessions:question-act": s.question.pk,
+        # Nobody's passkey: a made-up one cannot be read by the WebAuthn pages.
+        "mfa_remove_webauthn": DUMMY,
+        "mfa_edit_webauthn": DUMMY,
         "wagtailadmin_workflows:edit_task": s.task.pk,
         "wagtailadmin_workflows:disable_task": s.task.pk,
         "wagtailadmin_workflows:enable_task": s.task.pk,
