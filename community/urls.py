@@ -9,7 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from community.access import member_only_urls
 from community.views.errors import site_login_redirect
 from community.views.home import home
-from courses.urls import certificate_patterns, learning_patterns
+from courses.urls import certificate_patterns, document_patterns, learning_patterns
 
 urlpatterns = [
     path("", home, name="home"),
@@ -20,6 +20,7 @@ urlpatterns = [
     path("_util/login/", site_login_redirect),  # Wagtail's front-end login form
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(document_patterns)),  # courses: ranges, nginx
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include("community.account_urls")),

@@ -124,6 +124,8 @@ def _outlines(courses: list[CoursePage], *, user) -> list[CourseOutline]:
                 user=user, lesson__in=[lesson.pk for lesson in lessons]
             )
         }
+    if user is not None and user.is_authenticated:
+        # A certificate stays its owner's when the membership lapses.
         certificates = {
             cert.course_id: cert
             for cert in Certificate.objects.filter(

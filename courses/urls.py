@@ -1,6 +1,6 @@
 """Course actions beside the Wagtail pages (which live at /course/ and /videos/)."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from courses import views
 
@@ -24,4 +24,11 @@ learning_patterns = [
 certificate_patterns = [
     path("", views.certificate_lookup, name="lookup"),
     path("<str:code>/", views.certificate_verify, name="verify"),
+]
+
+# Before Wagtail's document URLs, at the same address and under the same name, so
+# that ``document.url`` is unchanged: this view sends byte ranges, or hands the
+# file to nginx.
+document_patterns = [
+    re_path(r"^(\d+)/(.*)$", views.document_serve, name="wagtaildocs_serve"),
 ]

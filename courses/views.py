@@ -1,15 +1,21 @@
-"""Course actions that are not pages: marking lessons, certificates."""
+"""Course actions that are not pages: marking lessons, certificates, documents."""
 
 import re
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.http import Http404, HttpResponse, HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST, require_safe
+from wagtail import hooks
+from wagtail.documents import get_document_model
+from wagtail.documents.models import document_served
+from wagtail.documents.views.serve import serve as wagtail_document_serve
 
 from community import access
 from courses.certificate_pdf import render_certificate_pdf
+from courses.media import serve_document
 from courses.models import (
     Certificate,
     LessonPage,
@@ -60,8 +66,9 @@ def lesson_incomplete(request, lesson_id: int):
 
 
 @require_GET
-@access.member_required
+@login_required
 def certificate_download(request, code: str):
+    """The owner's PDF. Earned is earned: a lapsed member still downloads it."""
     certificate = certificate_for_owner(code=code, user=request.user)
     if certificate is None:
         raise Http404("You have no certificate with this code.")
@@ -104,3 +111,26 @@ def certificate_lookup(request):
         {"code": code[:40], "invalid": bool(code)},
         status=400 if code else 200,
     )
+
+
+@require_safe
+def document_serve(request, document_id, document_filename):
+    """Wagtail's document view, with the file sent by ``courses.media``.
+
+    The same checks as Wagtail's (the filename, every ``before_serve_document``
+    hook: collection restrictions and the member rule), then the file leaves
+    private storage with byte ranges, or through nginx. Wagtail's hook cannot
+    do the sending: it takes only a plain HttpResponse, never a stream.
+    """
+    document = get_object_or_404(get_document_model(), id=document_id)
+    if document.filename != document_filename:
+        raise Http404("This document does not match the given filename.")
+    for hook in hooks.get_hooks("before_serve_document"):
+        result = hook(document, request)
+        if isinstance(result, HttpResponseBase):
+            return result
+    response = serve_document(request, document)
+    if response is None:  # object storage: Wagtail streams it or redirects
+        return wagtail_document_serve(request, document_id, document_filename)
+    document_served.send(sender=type(document), instance=document, request=request)
+    return response

@@ -1,4 +1,9 @@
-"""Documents (lesson downloads, uploaded videos) are member content too."""
+"""Documents (lesson downloads, uploaded videos) are member content too.
+
+Wagtail runs this hook before it serves a document, and so does our own
+document view (``courses.views.document_serve``, which answers at the same
+address and does the serving itself).
+"""
 
 from wagtail import hooks
 

@@ -2,15 +2,18 @@
 
 import io
 import json
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from community.services import user_delete_account
 from courses.models import Certificate
 from courses.services import lesson_mark_complete
+from memberships.models import Membership
 from tests.community import factories
 from tests.courses.conftest import lessons_of
 
@@ -67,6 +70,34 @@ def test_only_the_owner_downloads_the_pdf(client, certificate):
     assert client.get(url).status_code == 302  # anonymous: sign in
     client.force_login(factories.member())
     assert client.get(url).status_code == 404
+
+
+def lapse(user) -> None:
+    user.membership.status = Membership.Status.CANCELED
+    user.membership.current_period_end = timezone.now() - timedelta(days=1)
+    user.membership.save()
+
+
+def test_a_lapsed_member_downloads_the_certificate_they_earned(
+    client, finisher, certificate, course
+):
+    lapse(finisher)
+    client.force_login(finisher)
+    url = reverse("courses:certificate-download", args=[certificate.code])
+    assert url in client.get(course.url).content.decode()
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert certificate.code in pdf_text(response.content)
+
+
+def test_a_lapsed_member_cannot_download_someone_elses_certificate(
+    client, certificate, course
+):
+    client.force_login(factories.lapsed_member())
+    url = reverse("courses:certificate-download", args=[certificate.code])
+    assert client.get(url).status_code == 404
+    assert url not in client.get(course.url).content.decode()
 
 
 def test_anyone_can_verify_and_sees_only_what_the_certificate_says(
