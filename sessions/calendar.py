@@ -7,7 +7,10 @@ A feed URL is a bearer secret that lives on calendar providers' servers, and a
 downloaded file travels to them too, so an event carries the session and how
 many of the member's *own* questions it holds in each status, with a link back.
 No question title (an author may have confirmed a client detail past the
-privacy guard), no question text or case context, never another member's.
+privacy guard), no question text or case context, never another member's. And
+no meeting link: the event's location is the session's join page, which asks
+the access rule each time, so a member who cancels keeps a calendar entry that
+no longer opens the meeting.
 """
 
 import secrets
@@ -24,6 +27,7 @@ from django.utils import dateformat, timezone
 from icalendar import Calendar, Conference, Event, vDuration
 
 from sessions.models import CalendarToken, CoachingSession, Question
+from sessions.services.emails import join_url
 
 FEED_PAST_DAYS = 60
 FEED_REFRESH = timedelta(hours=1)
@@ -165,11 +169,13 @@ def _event(session: CoachingSession, *, questions, user, now) -> Event:
         _description(session, page_url=page_url, questions=questions, user=user),
     )
     event.add("URL", page_url)
-    event.add("LOCATION", session.meeting_url)
-    event.conferences = [
-        Conference(session.meeting_url, feature="VIDEO", label="Join the session")
-    ]
     cancelled = session.status == CoachingSession.Status.CANCELLED
+    if not cancelled:
+        join = join_url(session)
+        event.add("LOCATION", join)
+        event.conferences = [
+            Conference(join, feature="VIDEO", label="Join the session")
+        ]
     event.add("STATUS", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("TRANSP", "TRANSPARENT" if cancelled else "OPAQUE")
     return event
@@ -195,7 +201,7 @@ def _description(session, *, page_url: str, questions, user) -> str:
         parts.append(session.topic.strip())
     parts.append(f"Session page: {page_url}")
     if session.status != CoachingSession.Status.CANCELLED:
-        parts.append(f"Join: {session.meeting_url}")
+        parts.append(f"Join: {join_url(session)}")
     closes = _when(session.questions_close_at, tz)
     if session.questions_close_at > timezone.now():
         parts.append(f"Questions close: {closes}")

@@ -15,6 +15,7 @@ from sessions.services import curation
 
 BOARD_STATUSES = [
     Question.Status.SUBMITTED,
+    Question.Status.DEFERRED,
     Question.Status.ACCEPTED,
     Question.Status.DECLINED,
     Question.Status.MERGED,
@@ -45,7 +46,11 @@ def board(request, pk):
         "coaching_sessions/board.html",
         {
             "session": session,
-            "open_questions": [q for q in questions if q.status == "submitted"],
+            "open_questions": [
+                q
+                for q in questions
+                if q.status in (Question.Status.SUBMITTED, Question.Status.DEFERRED)
+            ],
             "accepted": accepted,
             "closed": [q for q in questions if q.status in ("declined", "merged")],
             "later_sessions": later_sessions,
@@ -120,10 +125,12 @@ def agenda(request, pk):
     with refusals_as_messages(request):
         curation.agenda_save(session=session, plan=plan)
         if request.POST.get("publish"):
-            count = curation.agenda_publish(session=session)
-            messages.success(
-                request, f"The agenda is published; {count} members were emailed."
-            )
+            if curation.agenda_publish(session=session):
+                messages.success(
+                    request, "The agenda is published; members are being emailed."
+                )
+            else:
+                messages.success(request, "The agenda is saved and stays published.")
         else:
             messages.success(request, "Order and times saved.")
     return redirect("coaching_sessions:board", pk=session.pk)

@@ -6,14 +6,15 @@ and one that others' questions were merged into is theirs too. Those stay, under
 "Deleted member", with everything private blanked: the case context, the
 director's note to the author, and what the privacy check found. Every other
 question (submitted, on an agenda not yet held, declined, deferred, merged away,
-withdrawn) is deleted, and with it the votes it had.
+withdrawn) is deleted, and with it the votes it had. The attendance record
+(who joined which session) goes with the account.
 """
 
 from django.db import transaction
 from django.db.models import Count, Q
 
 from community.data_rights import register as register_part
-from sessions.models import CalendarToken, Question, SentReminder, Vote
+from sessions.models import Attendance, CalendarToken, Question, SentReminder, Vote
 from sessions.selectors import sessions_export
 
 
@@ -38,11 +39,13 @@ def erase(*, user) -> None:
 
     CalendarToken.objects.filter(user=user).delete()
     SentReminder.objects.filter(user=user).delete()
+    Attendance.objects.filter(user=user).delete()
 
 
 def register() -> None:
     register_part(
         models=[
+            "coaching_sessions.Attendance",
             "coaching_sessions.Question",
             "coaching_sessions.Vote",
             "coaching_sessions.CalendarToken",

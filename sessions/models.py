@@ -94,7 +94,11 @@ class CoachingSession(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(
         default=90, validators=[MinValueValidator(15), MaxValueValidator(480)]
     )
-    meeting_url = models.URLField(validators=[HTTP_URL])
+    meeting_url = models.URLField(
+        blank=True,
+        validators=[HTTP_URL],
+        help_text="A fresh link for this session only; empty uses the schedule's.",
+    )
     questions_close_at = models.DateTimeField(
         help_text="Members can send, edit and withdraw questions until then."
     )
@@ -140,6 +144,14 @@ class CoachingSession(models.Model):
             self.status != self.Status.CANCELLED
             and self.join_opens_at <= now < self.ends_at
         )
+
+    @property
+    def effective_meeting_url(self) -> str:
+        """The link the join page redirects to: the session's own, else its
+        rule's. It is never shown or sent; members go through the join page."""
+        if self.meeting_url:
+            return self.meeting_url
+        return self.rule.meeting_url if self.rule_id and self.rule else ""
 
 
 class Question(models.Model):
@@ -238,7 +250,8 @@ class CalendarToken(models.Model):
 
 
 class SentReminder(models.Model):
-    """One row per reminder sent, so that a restarted worker never sends it twice."""
+    """One row per reminder (or agenda email) sent: the claim that makes a
+    restarted worker, or a second one, never send it twice."""
 
     class Kind(models.TextChoices):
         QUESTIONS_CLOSING = "questions_closing", "Questions close in 24 hours"
@@ -265,3 +278,28 @@ class SentReminder(models.Model):
 
     def __str__(self):
         return f"{self.kind} for session {self.session_id} to {self.user_id}"
+
+
+class Attendance(models.Model):
+    """Who went through the join page, when first and last, and how often: the
+    record later used for continuing-education transcripts."""
+
+    session = models.ForeignKey(
+        CoachingSession, on_delete=models.CASCADE, related_name="attendances"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    first_joined_at = models.DateTimeField()
+    last_joined_at = models.DateTimeField()
+    join_count = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"], name="one_attendance_per_member"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} at session {self.session_id}"

@@ -1,18 +1,19 @@
 """Reminders, sent by a django-q2 schedule every few minutes.
 
 Each (kind, session, member) is recorded in SentReminder under a unique
-constraint before its email is queued, in one transaction: a worker that
-restarts, or two workers running at once, never send the same reminder twice.
+constraint before its email is queued, in one transaction (``send_once``): a
+worker that restarts, or two workers running at once, never send the same
+reminder twice. The emails link the session's join and recording pages, never
+the meeting or the recording themselves.
 """
 
 from datetime import timedelta
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from community.access import users_with_member_access, wants_email_q
 from sessions.models import CoachingSession, SentReminder
-from sessions.services.emails import send_session_email, session_url
+from sessions.services.emails import join_url, recording_url, send_once, session_url
 
 Kind = SentReminder.Kind
 Status = CoachingSession.Status
@@ -51,18 +52,17 @@ def _recipients(kind: str):
 
 
 def _send(kind: str, session, user) -> bool:
-    try:
-        with transaction.atomic():
-            SentReminder.objects.create(kind=kind, session=session, user=user)
-            send_session_email(
-                kind=f"reminder_{kind}",
-                user=user,
-                session=session,
-                url=session_url(session),
-            )
-    except IntegrityError:
-        return False  # already sent (by this worker before, or another one now)
-    return True
+    # The recording email links the site's recording page (which checks access
+    # and leads to the library video), never the recording itself.
+    url = recording_url(session) if kind == Kind.RECORDING else session_url(session)
+    return send_once(
+        kind=kind,
+        session=session,
+        user=user,
+        template=f"reminder_{kind}",
+        url=url,
+        join_url=join_url(session),
+    )
 
 
 def send_due_reminders(*, now=None) -> int:

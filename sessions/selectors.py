@@ -99,8 +99,9 @@ def published_agenda(*, session):
 
 def sessions_export(*, user) -> tuple[str, dict]:
     """A member's questions (with their case context), co-authored questions,
-    "me too" votes, reminders sent and calendar feed, for "download my data"."""
-    from sessions.models import CalendarToken, SentReminder
+    "me too" votes, reminders sent, sessions joined and calendar feed, for
+    "download my data"."""
+    from sessions.models import Attendance, CalendarToken, SentReminder
 
     def iso(value):
         return value.isoformat() if value else None
@@ -119,6 +120,11 @@ def sessions_export(*, user) -> tuple[str, dict]:
         SentReminder.objects.filter(user=user)
         .select_related("session")
         .order_by("sent_at")
+    )
+    attendance = (
+        Attendance.objects.filter(user=user)
+        .select_related("session")
+        .order_by("first_joined_at")
     )
     token = CalendarToken.objects.filter(user=user).first()
     return "coaching_sessions", {
@@ -150,6 +156,16 @@ def sessions_export(*, user) -> tuple[str, dict]:
         "reminders_sent": [
             {"kind": r.kind, "session": r.session.title, "sent_at": iso(r.sent_at)}
             for r in reminders
+        ],
+        "attendance": [
+            {
+                "session": a.session.title,
+                "session_starts_at": iso(a.session.starts_at),
+                "first_joined_at": iso(a.first_joined_at),
+                "last_joined_at": iso(a.last_joined_at),
+                "join_count": a.join_count,
+            }
+            for a in attendance
         ],
         "calendar_feed": (
             {"token": token.token, "created_at": iso(token.created_at)}

@@ -1,12 +1,14 @@
 from django.urls import include, path
 
-from sessions import curation_views, views
+from sessions import curation_views, join_views, views
 
 app_name = "coaching_sessions"
 
 urlpatterns = [
     path("", views.session_list, name="list"),
     path("<int:pk>/", views.session_detail, name="detail"),
+    path("<int:pk>/join/", join_views.join, name="join"),
+    path("<int:pk>/recording/", join_views.recording, name="recording"),
     path("questions/<int:pk>/edit/", views.question_edit, name="question-edit"),
     path(
         "questions/<int:pk>/withdraw/",

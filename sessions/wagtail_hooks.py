@@ -58,7 +58,11 @@ class ScheduleRuleViewSet(_SessionToolViewSet):
         ),
         FieldPanel("duration_minutes"),
         FieldPanel("cutoff_hours"),
-        FieldPanel("meeting_url"),
+        FieldPanel(
+            "meeting_url",
+            help_text="Every session's join page leads here, unless the session "
+            "has a link of its own. Members never see it.",
+        ),
         FieldPanel(
             "months_ahead",
             help_text="How many months of sessions are kept created ahead.",

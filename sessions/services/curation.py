@@ -1,20 +1,25 @@
 """The director's curation of a session's questions, and publishing the agenda.
 
-Every action tells the people it concerns by email; merging keeps every vote and
-every author (a member who voted for both counts once).
+Every status change goes through the one transitions table
+(``sessions.question_states``), on rows locked for the change: the director's
+click and the author's withdrawal cannot cross. Every action tells the people it
+concerns by email; merging keeps every vote and every author (a member who voted
+for both counts once). The agenda's email to every member is a task queued when
+the publication commits (``sessions.tasks.send_agenda_emails``), not the
+director's request.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django_q.tasks import async_task
 
-from community.access import users_with_member_access, wants_email_q
 from forum.services import topic_url
+from sessions import question_states
 from sessions.models import CoachingSession, Question, Vote
 from sessions.services.emails import send_session_email, session_url
 
 Status = Question.Status
-OPEN = (Status.SUBMITTED, Status.ACCEPTED)
 
 
 def _email(*, kind: str, to, **context) -> None:
@@ -28,10 +33,19 @@ def _authors(question) -> list:
     return [question.author, *question.co_authors.all()]
 
 
-def _leave_agenda(question: Question, *, status, kind: str, **context) -> None:
+def _locked(question: Question) -> Question:
+    """The question re-read under a row lock: its status is the one to act on."""
+    return (
+        Question.objects.select_for_update()
+        .select_related("session", "author")
+        .get(pk=question.pk)
+    )
+
+
+def _leave_agenda(question: Question, *, action: str, kind: str, **context) -> None:
     """Every way off the agenda (declined, merged, deferred) frees the question's
     place and tells its authors, with a link to the session it is now in."""
-    question.status = status
+    question_states.transition(question, action)
     question.agenda_position = None
     question.save()
     _email(
@@ -45,13 +59,13 @@ def _leave_agenda(question: Question, *, status, kind: str, **context) -> None:
 
 @transaction.atomic
 def question_accept(*, question: Question) -> Question:
-    if question.status not in OPEN:
-        raise ValidationError("Only open questions can go on the agenda.")
+    question = _locked(question)
+    question_states.check(question, "accept")
     if question.status != Status.ACCEPTED:
         last = question.session.questions.filter(status=Status.ACCEPTED).aggregate(
             last=Max("agenda_position")
         )["last"]
-        question.status = Status.ACCEPTED
+        question_states.transition(question, "accept")
         question.agenda_position = (last or 0) + 1
         question.save(update_fields=["status", "agenda_position", "updated_at"])
     return question
@@ -59,10 +73,12 @@ def question_accept(*, question: Question) -> Question:
 
 @transaction.atomic
 def question_decline(*, question: Question, note: str) -> Question:
+    question = _locked(question)
+    question_states.check(question, "decline")
     if not note.strip():
         raise ValidationError("Please write a short note to the author.")
     question.director_note = note
-    _leave_agenda(question, status=Status.DECLINED, kind="declined", note=note)
+    _leave_agenda(question, action="decline", kind="declined", note=note)
     return question
 
 
@@ -71,8 +87,18 @@ def question_merge(*, source: Question, target: Question) -> Question:
     """Fold a duplicate into another question of the same session."""
     if source.pk == target.pk or source.session_id != target.session_id:
         raise ValidationError("Merge into another question of the same session.")
-    if target.status not in OPEN or source.status not in OPEN:
-        raise ValidationError("Only open questions can be merged.")
+    # Both rows locked, always in the same order, so that two merges crossing
+    # (A into B, B into A) wait for each other instead of deadlocking.
+    locked = {
+        q.pk: q
+        for q in Question.objects.select_for_update()
+        .select_related("session", "author")
+        .filter(pk__in=[source.pk, target.pk])
+        .order_by("pk")
+    }
+    source, target = locked[source.pk], locked[target.pk]
+    question_states.check(target, "merge")
+    question_states.check(source, "merge")
     voters_on_target = set(target.votes.values_list("user_id", flat=True))
     new_voters = [
         Vote(question=target, user_id=user_id)
@@ -85,12 +111,14 @@ def question_merge(*, source: Question, target: Question) -> Question:
     target.vote_count = target.votes.count()
     target.save(update_fields=["vote_count", "updated_at"])
     source.merged_into = target
-    _leave_agenda(source, status=Status.MERGED, kind="merged", target=target)
+    _leave_agenda(source, action="merge", kind="merged", target=target)
     return target
 
 
 @transaction.atomic
 def question_defer(*, question: Question, to_session: CoachingSession) -> Question:
+    question = _locked(question)
+    question_states.check(question, "defer")
     if to_session.starts_at <= question.session.starts_at or to_session.status in (
         CoachingSession.Status.CANCELLED,
         CoachingSession.Status.DONE,
@@ -99,14 +127,24 @@ def question_defer(*, question: Question, to_session: CoachingSession) -> Questi
     old = question.session
     question.session = to_session
     question.time_budget_minutes = None
-    _leave_agenda(question, status=Status.SUBMITTED, kind="deferred", old_session=old)
+    _leave_agenda(question, action="defer", kind="deferred", old_session=old)
     return question
 
 
 @transaction.atomic
 def agenda_save(*, session: CoachingSession, plan: dict[int, tuple[int, int]]) -> None:
-    """Set each accepted question's (position, minutes)."""
-    accepted = {q.pk: q for q in session.questions.filter(status=Status.ACCEPTED)}
+    """Set each accepted question's (position, minutes).
+
+    The session row and its accepted questions are locked: two saves (two tabs)
+    apply one after the other, and a question declined meanwhile is left alone.
+    """
+    session = CoachingSession.objects.select_for_update().get(pk=session.pk)
+    accepted = {
+        q.pk: q
+        for q in session.questions.select_for_update()
+        .filter(status=Status.ACCEPTED)
+        .order_by("pk")
+    }
     for question_id, (position, minutes) in plan.items():
         question = accepted.get(question_id)
         if question is None:
@@ -125,10 +163,31 @@ def agenda_minutes(session: CoachingSession) -> int:
     )
 
 
+def _queue_agenda_emails(session_id: int) -> None:
+    """After the publication commits: the task's only argument is the id."""
+    transaction.on_commit(
+        lambda: async_task(
+            "sessions.tasks.send_agenda_emails",
+            session_id,
+            task_name=f"agenda emails: session {session_id}",
+            group="sessions",
+        )
+    )
+
+
 @transaction.atomic
-def agenda_publish(*, session: CoachingSession) -> int:
-    """Members see the agenda and get an email. Returns how many were emailed."""
+def agenda_publish(*, session: CoachingSession) -> bool:
+    """Members see the agenda; the emails to them are queued for after the
+    commit. True the first time (emails queued), False when already published."""
     session = CoachingSession.objects.select_for_update().get(pk=session.pk)
+    if session.status in (
+        CoachingSession.Status.CANCELLED,
+        CoachingSession.Status.DONE,
+    ):
+        raise ValidationError(
+            f"A {session.get_status_display().lower()} session's agenda cannot be "
+            "published."
+        )
     if not session.questions.filter(status=Status.ACCEPTED).exists():
         raise ValidationError("Accept at least one question first.")
     planned = agenda_minutes(session)
@@ -140,19 +199,9 @@ def agenda_publish(*, session: CoachingSession) -> int:
     first_time = session.status != CoachingSession.Status.AGENDA_PUBLISHED
     session.status = CoachingSession.Status.AGENDA_PUBLISHED
     session.save(update_fields=["status", "updated_at"])
-    if not first_time:
-        return 0
-    members = list(
-        users_with_member_access().filter(wants_email_q("session_agenda_published"))
-    )
-    _email(
-        kind="agenda",
-        to=members,
-        session=session,
-        count=session.questions.filter(status=Status.ACCEPTED).count(),
-        url=session_url(session),
-    )
-    return len(members)
+    if first_time:
+        _queue_agenda_emails(session.pk)
+    return first_time
 
 
 @transaction.atomic
@@ -178,9 +227,12 @@ def session_close(
         .first()
     )
     deferred = []
-    for question in session.questions.filter(status=Status.ACCEPTED):
+    accepted = session.questions.select_for_update().filter(
+        status__in=question_states.from_states("answer")
+    )
+    for question in accepted.order_by("pk"):
         if question.pk in answered:
-            question.status = Status.ANSWERED
+            question_states.transition(question, "answer")
             question.recording_minute = answered[question.pk]
             question.save(update_fields=["status", "recording_minute", "updated_at"])
         elif next_session is not None:

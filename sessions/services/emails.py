@@ -1,30 +1,33 @@
 """The session emails, and the pieces every one of them needs: the recipient's own
-time zone and the link back to the session.
+time zone and the links back to the site.
 
 Members read times in their own time zone, so each email is rendered in its
 recipient's. Emails name the session and its time and link to the site; a
-question's title, text and case context stay there.
+question's title, text and case context stay there, and so do the meeting and
+recording links: an email carries the join page and the recording page, which
+check membership on every visit, never the link they lead to.
 """
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from django.conf import settings
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from community.mail import send_templated_mail
-from sessions.models import CoachingSession
+from community.time_zones import user_time_zone
+from sessions.models import CoachingSession, SentReminder
 
 
 def session_url(session: CoachingSession) -> str:
     return settings.SITE_URL + reverse("coaching_sessions:detail", args=[session.pk])
 
 
-def user_time_zone(user) -> ZoneInfo:
-    """The person's own time zone (their account setting), UTC if unusable."""
-    try:
-        return ZoneInfo(getattr(user, "time_zone", "") or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
+def join_url(session: CoachingSession) -> str:
+    """The join page: the only meeting link that ever leaves the site."""
+    return settings.SITE_URL + reverse("coaching_sessions:join", args=[session.pk])
+
+
+def recording_url(session: CoachingSession) -> str:
+    return settings.SITE_URL + reverse("coaching_sessions:recording", args=[session.pk])
 
 
 def send_session_email(*, kind: str, user, **context) -> None:
@@ -33,3 +36,20 @@ def send_session_email(*, kind: str, user, **context) -> None:
         to=[user.email],
         context={"user": user, "time_zone": user_time_zone(user).key, **context},
     )
+
+
+def send_once(*, kind: str, session: CoachingSession, user, template: str, **context):
+    """Claim (kind, session, user) and send its email, in one transaction.
+
+    The claim row's unique constraint is what makes a second run, or a second
+    worker, skip someone already sent to; the email is queued on commit of the
+    same transaction, so a claim never exists without its email. False when
+    the claim was already taken.
+    """
+    try:
+        with transaction.atomic():
+            SentReminder.objects.create(kind=kind, session=session, user=user)
+            send_session_email(kind=template, user=user, session=session, **context)
+    except IntegrityError:
+        return False
+    return True

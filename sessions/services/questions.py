@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from sessions import question_states
 from sessions.models import CoachingSession, Question, Vote
 
 OPEN_STATUSES = (Question.Status.SUBMITTED,)
@@ -104,8 +105,9 @@ def question_update(
 def question_withdraw(*, question: Question, user, now=None) -> Question:
     now = now or timezone.now()
     question = _own_open_question(question, user=user, action="withdraw", now=now)
-    question.status = Question.Status.WITHDRAWN
-    question.save(update_fields=["status", "updated_at"])
+    question_states.transition(question, "withdraw")
+    question.agenda_position = None
+    question.save(update_fields=["status", "agenda_position", "updated_at"])
     return question
 
 

@@ -16,7 +16,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from community import access
-from sessions.models import CoachingSession, Question, ScheduleRule
+from sessions import question_states
+from sessions.models import CoachingSession, ScheduleRule
 from sessions.schedule import add_months, occurrences
 from sessions.services.emails import send_session_email, session_url
 
@@ -25,11 +26,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_CUTOFF = timedelta(hours=48)
 # Questions that still expect an answer at a session; withdrawn and declined ones
 # do not, and merged ones are represented by the question they were merged into.
-PENDING_QUESTION_STATUSES = (
-    Question.Status.SUBMITTED,
-    Question.Status.ACCEPTED,
-    Question.Status.DEFERRED,
-)
+PENDING_QUESTION_STATUSES = tuple(question_states.from_states("carry_over"))
 # How far around the top-up window existing sessions are matched to the rule's
 # slots (see _slots_to_create): more than the longest gap between two slots, and
 # more than a session is ever moved.
@@ -155,7 +152,8 @@ def _rule_top_up(*, rule: ScheduleRule, now: datetime) -> int:
             title=rule.title,
             starts_at=starts_at,
             duration_minutes=rule.duration_minutes,
-            meeting_url=rule.meeting_url,
+            # Empty: the rule's link is the default (``effective_meeting_url``),
+            # so a new link on the rule reaches every session not given its own.
             questions_close_at=starts_at - timedelta(hours=rule.cutoff_hours),
         )
         session.full_clean(validate_unique=False, validate_constraints=False)
@@ -220,7 +218,7 @@ def session_create(
     moderator,
     title: str,
     starts_at: datetime,
-    meeting_url: str,
+    meeting_url: str = "",
     duration_minutes: int = 90,
     topic: str = "",
     questions_close_at: datetime | None = None,
@@ -254,9 +252,9 @@ def session_update(
     title: str,
     topic: str,
     duration_minutes: int,
-    meeting_url: str,
     recording_url: str,
     notes: str,
+    meeting_url: str = "",
     starts_at: datetime | None = None,
     questions_close_at: datetime | None = None,
     now=None,
@@ -344,9 +342,13 @@ def session_cancel(
 
 
 def _defer_questions(questions: QuerySet, *, to: CoachingSession, now: datetime) -> int:
-    return questions.update(
+    """Carry the cancelled session's pending questions over, as the transitions
+    table allows (one UPDATE, only from the statuses it names)."""
+    return questions.filter(
+        status__in=question_states.from_states("carry_over")
+    ).update(
         session=to,
-        status=Question.Status.DEFERRED,
+        status=question_states.to_state("carry_over"),
         agenda_position=None,
         time_budget_minutes=None,
         updated_at=now,

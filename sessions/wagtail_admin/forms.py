@@ -103,7 +103,11 @@ class SessionCreateForm(WagtailAdminModelForm):
             f"{schedule.DEFAULT_CUTOFF.total_seconds() / 3600:.0f} hours before the "
             "start."
         )
-        self.fields["meeting_url"].help_text = "The Zoom (or other) link, https://…"
+        self.fields["meeting_url"].required = True
+        self.fields["meeting_url"].help_text = (
+            "The Zoom (or other) link, https://…. Members never see it: they join "
+            "through the session's join page."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -144,6 +148,20 @@ class SessionEditForm(WagtailAdminModelForm):
             "unless you change it too."
         )
         self.fields["recording_url"].help_text = "https://… once the recording is up."
+        meeting = self.fields["meeting_url"]
+        rule = self.instance.rule if self.instance.rule_id else None
+        if rule is not None and rule.meeting_url:
+            meeting.help_text = (
+                "Paste a fresh link for this session only. Leave empty to use the "
+                "schedule's link. Members never see it: they join through the "
+                "session's join page."
+            )
+        else:
+            meeting.required = True
+            meeting.help_text = (
+                "The Zoom (or other) link, https://…. Members never see it: they "
+                "join through the session's join page."
+            )
         if self.instance.status in SETTLED_STATUSES:
             for name in ("starts_at", "questions_close_at"):
                 self.fields[name].disabled = True

@@ -3,8 +3,8 @@ action, the sessions listing, and creating, editing and cancelling a session
 through ``sessions.services.schedule`` (which email the members a change concerns).
 
 Everything a director reads or types here is in their own time zone
-(``policy.DirectorTimeZoneMixin``); the views outside Wagtail's generic ones ask
-``policy.ModeratorRequiredMixin`` themselves.
+(``community.time_zones.OwnTimeZoneMixin``); the views outside Wagtail's generic
+ones ask ``policy.ModeratorRequiredMixin`` themselves.
 """
 
 from django.core.exceptions import ValidationError
@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
+from community.time_zones import OwnTimeZoneMixin
 from sessions.models import CoachingSession, ScheduleRule
 from sessions.services import schedule
 from sessions.wagtail_admin.columns import SETTLED_STATUSES, next_dates, when
@@ -28,7 +29,7 @@ from sessions.wagtail_admin.forms import (
     add_service_errors,
     session_fields,
 )
-from sessions.wagtail_admin.policy import DirectorTimeZoneMixin, ModeratorRequiredMixin
+from sessions.wagtail_admin.policy import ModeratorRequiredMixin
 
 # The schedule rule -----------------------------------------------------------------
 
@@ -48,7 +49,7 @@ class TopUpButtonMixin:
         ]
 
 
-class ScheduleRuleIndexView(DirectorTimeZoneMixin, TopUpButtonMixin, IndexView):
+class ScheduleRuleIndexView(OwnTimeZoneMixin, TopUpButtonMixin, IndexView):
     pass
 
 
@@ -68,7 +69,7 @@ class ScheduleRuleEditView(TopUpButtonMixin, EditView):
 
 class TopUpView(
     ModeratorRequiredMixin,
-    DirectorTimeZoneMixin,
+    OwnTimeZoneMixin,
     WagtailAdminTemplateMixin,
     TemplateView,
 ):
@@ -123,7 +124,7 @@ def _cancel_button(label: str, *, session: CoachingSession, url_name: str) -> li
     return [Button(label, url=url, icon_name="cross", priority=40)]
 
 
-class SessionIndexView(DirectorTimeZoneMixin, IndexView):
+class SessionIndexView(OwnTimeZoneMixin, IndexView):
     """Upcoming sessions first, soonest at the top, then the past ones, latest
     first; clicking a column heading sorts by that column instead."""
 
@@ -185,7 +186,7 @@ def _session_data(form, *, with_recording: bool) -> dict:
     return {name: form.cleaned_data[name] for name in fields}
 
 
-class SessionCreateView(DirectorTimeZoneMixin, _ServiceSaveMixin, CreateView):
+class SessionCreateView(OwnTimeZoneMixin, _ServiceSaveMixin, CreateView):
     def save_instance(self):
         session = schedule.session_create(
             moderator=self.request.user,
@@ -195,7 +196,7 @@ class SessionCreateView(DirectorTimeZoneMixin, _ServiceSaveMixin, CreateView):
         return session
 
 
-class SessionEditView(DirectorTimeZoneMixin, _ServiceSaveMixin, EditView):
+class SessionEditView(OwnTimeZoneMixin, _ServiceSaveMixin, EditView):
     cancel_url_name = None
 
     def save_instance(self):
@@ -231,7 +232,7 @@ class SessionEditView(DirectorTimeZoneMixin, _ServiceSaveMixin, EditView):
 
 
 class SessionCancelView(
-    ModeratorRequiredMixin, DirectorTimeZoneMixin, WagtailAdminTemplateMixin, FormView
+    ModeratorRequiredMixin, OwnTimeZoneMixin, WagtailAdminTemplateMixin, FormView
 ):
     template_name = "coaching_sessions/admin/session_cancel.html"
     form_class = SessionCancelForm

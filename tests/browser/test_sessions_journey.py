@@ -1,4 +1,5 @@
-"""Questions for a live session: submit, "me too", the director's agenda, join."""
+"""Questions for a live session: submit, "me too", the director's agenda, and
+joining through the site's join page."""
 
 import re
 import zoneinfo
@@ -9,7 +10,7 @@ import time_machine
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from sessions.models import CoachingSession, Question
+from sessions.models import Attendance, CoachingSession, Question
 from tests.browser.conftest import check_accessibility
 from tests.community import factories
 
@@ -112,10 +113,21 @@ def test_questions_become_a_published_agenda_and_the_join_button_opens(
     assert "BEGIN:VEVENT" in ics
     assert starts.strftime("DTSTART:%Y%m%dT%H%M%SZ") in ics
 
-    # A quarter of an hour before the start, the join button is there.
+    # A quarter of an hour before the start, the join button is there. It leads
+    # to the site's join page, never to the meeting itself, which records the
+    # join and only then redirects.
+    join_path = f"/sessions/{session.pk}/join/"
+    assert "meet.example.org" not in ics
     with time_machine.travel(starts - timedelta(minutes=15), tick=True):
         page.reload()
         join = page.get_by_role("link", name="Join the live session")
-        expect(join).to_have_attribute("href", "https://meet.example.org/live")
+        expect(join).to_have_attribute("href", join_path)
         page.goto("/")
-        expect(page.get_by_role("link", name="Join the live session")).to_be_visible()
+        dashboard_join = page.get_by_role("link", name="Join the live session")
+        expect(dashboard_join).to_have_attribute("href", join_path)
+        response = page.request.get(join_path, max_redirects=0)
+        assert response.status == 302
+        assert response.headers["location"] == "https://meet.example.org/live"
+    attendance = Attendance.objects.get(session=session)
+    assert attendance.user.display_name == "Kenji S."
+    assert attendance.join_count == 1

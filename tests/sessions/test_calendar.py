@@ -90,13 +90,12 @@ def test_member_downloads_one_session_with_its_stored_utc_times(client, member):
     assert "DTSTAMP" in event
     page = f"http://testserver/sessions/{session.pk}/"
     assert str(event["URL"]) == page
-    assert str(event["LOCATION"]) == "https://meet.example.org/coaching"
-    assert "https://meet.example.org/coaching" in event.to_ical().decode().replace(
+    join = f"http://testserver/sessions/{session.pk}/join/"
+    assert str(event["LOCATION"]) == join
+    assert "https://meet.example.org/coaching" not in event.to_ical().decode().replace(
         "\r\n ", ""
     )
-    assert [str(c.uri) for c in event.conferences] == [
-        "https://meet.example.org/coaching"
-    ]
+    assert [str(c.uri) for c in event.conferences] == [join]
     description = str(event["DESCRIPTION"])
     assert "Working with shame in the room." in description
     assert page in description

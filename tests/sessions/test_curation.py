@@ -104,7 +104,7 @@ def test_defer_moves_the_question_to_a_later_session(client, director, make_sess
 
 
 def test_agenda_order_and_budgets_must_add_up_before_publishing(
-    client, director, member, session
+    client, director, member, session, django_capture_on_commit_callbacks
 ):
     one, two = ask(session, title="One"), ask(session, title="Two")
     client.force_login(director)
@@ -119,11 +119,12 @@ def test_agenda_order_and_budgets_must_add_up_before_publishing(
     session.refresh_from_db()
     assert session.status == "scheduled"  # 60 of 90 minutes: not published
     mail.outbox.clear()
-    client.post(
-        agenda,
-        {f"position-{one.pk}": 2, f"minutes-{one.pk}": 40,
-         f"position-{two.pk}": 1, f"minutes-{two.pk}": 50, "publish": "1"},
-    )  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            agenda,
+            {f"position-{one.pk}": 2, f"minutes-{one.pk}": 40,
+             f"position-{two.pk}": 1, f"minutes-{two.pk}": 50, "publish": "1"},
+        )  # fmt: skip
     session.refresh_from_db()
     assert session.status == CoachingSession.Status.AGENDA_PUBLISHED
     assert member.email in [m.to[0] for m in mail.outbox]

@@ -30,7 +30,8 @@ def test_each_reminder_is_sent_once_even_when_the_task_runs_again(member, make_s
         send_due_reminders()
     assert len(mail.outbox) == 3
     assert "starts in an hour" in mail.outbox[-1].subject
-    assert session.meeting_url in mail.outbox[-1].body
+    assert f"http://testserver/sessions/{session.pk}/join/" in mail.outbox[-1].body
+    assert session.meeting_url not in mail.outbox[-1].body
     assert SentReminder.objects.count() == 3
 
 

@@ -208,7 +208,9 @@ def test_top_up_creates_the_next_three_months_from_the_rule(new_year):
     assert first.rule == rule
     assert first.title == "Thursday coaching"
     assert first.duration_minutes == 75
-    assert first.meeting_url == MEETING_URL
+    # The rule's link is the default, not a copy: a new one on the rule reaches it.
+    assert first.meeting_url == ""
+    assert first.effective_meeting_url == MEETING_URL
     assert first.status == CoachingSession.Status.SCHEDULED
     assert first.questions_close_at == first.starts_at - timedelta(hours=24)
 

@@ -559,3 +559,49 @@ def test_bad_rule_input_is_a_form_error(client, staff, field, value, message):
     assert response.status_code == 200
     assert message in texts(response)
     assert not ScheduleRule.objects.exists()
+
+
+# The meeting link ------------------------------------------------------------------
+
+
+def test_director_pastes_a_fresh_link_for_one_session_of_the_schedule(
+    client, staff, now
+):
+    rule = ScheduleRule.objects.create(
+        local_time="12:00", time_zone="America/Los_Angeles", meeting_url=MEETING_URL
+    )
+    session = make_session(rule=rule, meeting_url="")
+    other = make_session(rule=rule, meeting_url="", starts_at=utc(2027, 2, 25, 20, 0))
+    client.force_login(staff)
+    page = texts(client.get(f"{SESSIONS}edit/{session.pk}/"))
+    assert "Leave empty to use the schedule" in page
+
+    response = client.post(
+        f"{SESSIONS}edit/{session.pk}/",
+        edit_form(session, meeting_url="https://zoom.example.org/j/fresh"),
+    )
+
+    assert response.status_code == 302
+    session.refresh_from_db()
+    other.refresh_from_db()
+    assert session.effective_meeting_url == "https://zoom.example.org/j/fresh"
+    assert other.effective_meeting_url == MEETING_URL
+    # Emptied again, the session falls back to the schedule's link.
+    client.post(f"{SESSIONS}edit/{session.pk}/", edit_form(session, meeting_url=""))
+    session.refresh_from_db()
+    assert session.effective_meeting_url == MEETING_URL
+
+
+def test_a_one_off_session_needs_its_own_link(client, staff, now):
+    client.force_login(staff)
+    response = client.post(f"{SESSIONS}new/", session_form(meeting_url=""))
+    assert response.status_code == 200
+    assert "This field is required" in texts(response)
+    assert not CoachingSession.objects.exists()
+    session = make_session()
+    response = client.post(
+        f"{SESSIONS}edit/{session.pk}/", edit_form(session, meeting_url="")
+    )
+    assert response.status_code == 200
+    session.refresh_from_db()
+    assert session.meeting_url == MEETING_URL

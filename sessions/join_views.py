@@ -1,0 +1,98 @@
+"""The join page and the recording page: the site's doors to links that must
+not travel.
+
+A meeting link works for whoever holds it, so it never leaves the site: calendars,
+emails and pages carry ``/sessions/<id>/join/``, which asks the access rule,
+opens 15 minutes before the start, records the join, and only then redirects.
+Recordings likewise: ``/sessions/<id>/recording/`` asks the rule and sends the
+member to the library's video page (or, without one, to the recording itself).
+"""
+
+from urllib.parse import urlsplit, urlunsplit
+
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
+
+from community.access import member_required
+from sessions.models import CoachingSession
+from sessions.services.attendance import attendance_record
+
+MAX_MINUTE = 24 * 60
+
+
+def join_state(session: CoachingSession, now) -> str:
+    """Why the join page would not open the meeting now, or "open"."""
+    if session.status == CoachingSession.Status.CANCELLED:
+        return "cancelled"
+    if now < session.join_opens_at:
+        return "early"
+    if now >= session.ends_at or session.status == CoachingSession.Status.DONE:
+        return "ended"
+    if not session.effective_meeting_url:
+        return "no_link"
+    return "open"
+
+
+def _library_video(session: CoachingSession):
+    return session.videos.filter(live=True).order_by("-first_published_at").first()
+
+
+@member_required
+@require_GET
+@never_cache
+def join(request, pk):
+    session = get_object_or_404(CoachingSession.objects.select_related("rule"), pk=pk)
+    now = timezone.now()
+    state = join_state(session, now)
+    if state == "open":
+        attendance_record(session=session, user=request.user, now=now)
+        response = HttpResponseRedirect(session.effective_meeting_url)
+        # The session's address is nothing to the meeting provider.
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    has_recording = state == "ended" and (
+        bool(session.recording_url) or _library_video(session) is not None
+    )
+    return render(
+        request,
+        "coaching_sessions/join.html",
+        {
+            "session": session,
+            "state": state,
+            "now": now,
+            "has_recording": has_recording,
+        },
+    )
+
+
+def _minute(value) -> int | None:
+    try:
+        minute = int(value)
+    except (TypeError, ValueError):
+        return None
+    return minute if 0 <= minute <= MAX_MINUTE else None
+
+
+def _at_minute(url: str, minute: int | None) -> str:
+    if minute is None:
+        return url
+    return urlunsplit(urlsplit(url)._replace(fragment=f"t={minute}m"))
+
+
+@member_required
+@require_safe
+@never_cache
+def recording(request, pk):
+    """``?minute=12`` starts at that minute where the player reads ``#t=12m``."""
+    session = get_object_or_404(CoachingSession, pk=pk)
+    video = _library_video(session)
+    if video is not None:
+        target = video.get_url(request=request)
+    elif session.recording_url:
+        target = session.recording_url
+    else:
+        raise Http404("This session has no recording yet.")
+    return HttpResponseRedirect(_at_minute(target, _minute(request.GET.get("minute"))))
