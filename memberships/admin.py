@@ -9,7 +9,11 @@ from django.contrib import admin, messages
 from django.utils import timezone
 
 from memberships.models import Membership
-from memberships.services import membership_grant_comp, membership_revoke_comp
+from memberships.services import (
+    membership_edit_comp,
+    membership_grant_comp,
+    membership_revoke_comp,
+)
 
 # Written by the billing code from Stripe's events, never by hand.
 SUBSCRIPTION_FIELDS = [
@@ -17,6 +21,7 @@ SUBSCRIPTION_FIELDS = [
     "plan",
     "stripe_customer_id",
     "stripe_subscription_id",
+    "second_subscription_id",
     "current_period_end",
     "cancel_at_period_end",
     "trial_end",
@@ -56,7 +61,19 @@ class MembershipAdmin(admin.ModelAdmin):
             membership_revoke_comp(user=membership.user)
         messages.success(request, f"Revoked {queryset.count()} membership(s).")
 
+    def get_readonly_fields(self, request, obj=None):
+        # A membership belongs to its member for good.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "user"] if obj is not None else fields
+
     def save_model(self, request, obj, form, change):
+        if change:
+            # Only the complimentary side, under the member's row lock: a whole
+            # save would write back subscription state a webhook just changed.
+            membership_edit_comp(
+                user=obj.user, until=obj.comp_until, note=obj.comp_note
+            )
+            return
         # Setting an end date or a note by hand counts as granting access.
         if obj.comp_granted_at is None and (obj.comp_until or obj.comp_note):
             obj.comp_granted_at = timezone.now()

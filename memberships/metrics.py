@@ -38,6 +38,8 @@ def membership_metrics(*, now=None) -> dict:
         churned_last_30_days=Count(
             "pk", filter=Q(ended_at__gt=since, ended_at__lte=now)
         ),
+        # Billed twice (two Checkouts that both went through): an admin cancels one.
+        two_live_subscriptions=Count("pk", filter=~Q(second_subscription_id="")),
     )
     return {**counts, "mrr": _mrr()}
 
@@ -62,10 +64,19 @@ def _mrr() -> dict[str, int]:
 
 
 def membership_metrics_display(*, now=None) -> dict:
-    """The metrics with recurring revenue as printable lines, for the admin pages."""
+    """The metrics with recurring revenue as printable lines, for the admin pages,
+    and the members billed twice, whom the metrics page lists."""
     metrics = membership_metrics(now=now)
+    billed_twice = (
+        Membership.objects.exclude(second_subscription_id="")
+        .select_related("user")
+        .order_by("pk")
+        if metrics["two_live_subscriptions"]
+        else Membership.objects.none()
+    )
     return {
         **metrics,
+        "billed_twice": billed_twice,
         "mrr_lines": [
             format_money(amount, currency)
             for currency, amount in metrics["mrr"].items()

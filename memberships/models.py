@@ -5,6 +5,8 @@ the paid subscription (its Stripe status and period) and an admin's complimentar
 grant. ``community.access`` decides from both whether the user may see member content.
 """
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
@@ -97,6 +99,18 @@ class Membership(models.Model):
         max_length=100, unique=True, null=True, blank=True
     )
     stripe_subscription_id = models.CharField(max_length=100, blank=True)
+    # A second live subscription for the same member (two Checkouts that both
+    # went through): kept apart, never swapped in silently, shown to the admins
+    # until one of the two ends.
+    second_subscription_id = models.CharField(
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="A second live subscription Stripe bills this member for.",
+    )
+    # The Checkout session last opened at Join, so that a second click or tab
+    # reuses it instead of opening a second way to subscribe.
+    checkout_session_id = models.CharField(max_length=100, blank=True, editable=False)
     current_period_end = models.DateTimeField(
         null=True, blank=True, help_text="Renewal date, or when a canceled one ends."
     )
@@ -109,8 +123,8 @@ class Membership(models.Model):
     ended_at = models.DateTimeField(
         null=True, blank=True, help_text="When the last paid membership ended."
     )
-    # The Stripe time (event "created") of the newest state applied, so that an
-    # older event delivered late never overwrites newer state.
+    # When the state applied was read from Stripe, so that an older read (one
+    # that started before the stored one) never overwrites newer state.
     stripe_synced_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Complimentary side: written by admins only.
     comp_granted_at = models.DateTimeField(null=True, blank=True)
@@ -138,6 +152,12 @@ class Membership(models.Model):
             self.Status.ACTIVE,
             self.Status.PAST_DUE,
         )
+
+    @property
+    def comp_through(self):
+        """The last moment of complimentary access (``comp_until`` is the first
+        moment without it), so that a date shows the last day, not the next."""
+        return self.comp_until - timedelta(microseconds=1) if self.comp_until else None
 
     def comp_is_active(self, now=None) -> bool:
         now = now or timezone.now()
@@ -180,6 +200,15 @@ class StripeEvent(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
     note = models.CharField(max_length=300, blank=True)
+    # When the event was last handed to the task queue: a pending event not
+    # processed 10 minutes later lost its task and is queued again.
+    enqueued_at = models.DateTimeField(null=True, blank=True)
+    flagged = models.BooleanField(
+        "needs attention",
+        default=False,
+        db_index=True,
+        help_text="Set when the event needs an admin, e.g. a second subscription.",
+    )
 
     class Meta:
         ordering = ["-received_at"]

@@ -1,20 +1,23 @@
 """Writes to membership state: admins' grants, and what Stripe tells us.
 
-Stripe is the source of truth for the paid side. Its state reaches us as webhook
-events (and, right after Checkout, as a checkout session we fetch ourselves);
-every write here is idempotent and ignores state older than what is stored.
+Stripe is the source of truth for the paid side. A webhook event (or, right
+after Checkout, the checkout session) only says that something changed: the
+subscription is then read from Stripe and applied. Every write takes the
+member's row lock first (``membership_lock``), so two workers, the success page
+and an admin's grant apply one after the other; every write is idempotent.
 """
 
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import JSONObject, Replace
 from django.utils import timezone
 
-from memberships import emails
+from memberships import emails, stripe_api
 from memberships.models import Membership, Plan, StripeEvent
 
 Status = Membership.Status
@@ -33,6 +36,8 @@ STRIPE_STATUS = {
     "incomplete_expired": Status.NONE,
 }
 PAYING = (Status.TRIALING, Status.ACTIVE, Status.PAST_DUE)
+# A pending event not processed this long after it was queued lost its task.
+LOST_TASK_AFTER = timedelta(minutes=10)
 
 
 class StaleStripeState(Exception):
@@ -47,6 +52,34 @@ def from_timestamp(value) -> datetime | None:
     return datetime.fromtimestamp(int(value), tz=UTC) if value else None
 
 
+# --- the row lock ------------------------------------------------------------------
+
+
+def membership_lock(
+    *, user=None, customer_id: str | None = None, user_id=None
+) -> Membership | None:
+    """The member's Membership row, locked until the transaction ends.
+
+    The one way every writer (webhook handlers, the checkout-success page, Join,
+    comp grants) gets the row, so that they apply one after the other. Found by
+    the user, else by the Stripe customer, else by the user id we sent Stripe;
+    created for a known user. None when nobody matches. Call it inside
+    ``transaction.atomic``.
+    """
+    locked = Membership.objects.select_for_update(of=("self",)).select_related("user")
+    if user is None and customer_id:
+        membership = locked.filter(stripe_customer_id=customer_id).first()
+        if membership is not None:
+            return membership
+    if user is None and user_id is not None and str(user_id).isdigit():
+        user = get_user_model().objects.filter(pk=int(user_id)).first()
+    if user is None:
+        return None
+    membership, _ = locked.get_or_create(user=user)
+    membership.user = user  # the caller's object: its cached membership is reset
+    return membership
+
+
 # --- complimentary memberships (admins) --------------------------------------
 
 
@@ -55,7 +88,7 @@ def membership_grant_comp(
     *, user, until: datetime | None = None, note: str = ""
 ) -> Membership:
     """Give complimentary access, alongside any paid subscription (never instead)."""
-    membership, _ = Membership.objects.select_for_update().get_or_create(user=user)
+    membership = membership_lock(user=user)
     membership.comp_granted_at = timezone.now()
     membership.comp_until = until
     membership.comp_note = note
@@ -66,10 +99,27 @@ def membership_grant_comp(
 
 
 @transaction.atomic
+def membership_edit_comp(*, user, until: datetime | None, note: str) -> Membership:
+    """An admin's edit of the complimentary side (the Django admin's form): only
+    those fields are written, so a subscription change made meanwhile stays.
+    An end date or a note on a membership without a grant counts as granting."""
+    membership = membership_lock(user=user)
+    membership.comp_until = until
+    membership.comp_note = note
+    if membership.comp_granted_at is None and (until or note):
+        membership.comp_granted_at = timezone.now()
+    membership.save(
+        update_fields=["comp_until", "comp_note", "comp_granted_at", "updated_at"]
+    )
+    _forget_cached_membership(user)
+    return membership
+
+
+@transaction.atomic
 def membership_revoke_comp(*, user) -> Membership | None:
-    membership = Membership.objects.select_for_update().filter(user=user).first()
-    if membership is None:
+    if not Membership.objects.filter(user=user).exists():
         return None
+    membership = membership_lock(user=user)
     membership.comp_granted_at = None
     membership.comp_until = None
     membership.comp_note = ""
@@ -85,8 +135,6 @@ def membership_on_account_deleted(*, user) -> None:
     the deletion stops (a ValidationError the account page shows), so nobody is
     left paying for an account that no longer exists.
     """
-    from memberships import stripe_api
-
     membership = Membership.objects.filter(user=user).first()
     if membership is None:
         return
@@ -116,7 +164,7 @@ def membership_ensure_customer(*, user, create_customer) -> Membership:
     ``create_customer(user=...)`` makes the customer at Stripe; the row lock keeps
     two Join clicks from creating two customers.
     """
-    membership, _ = Membership.objects.select_for_update().get_or_create(user=user)
+    membership = membership_lock(user=user)
     if not membership.stripe_customer_id:
         membership.stripe_customer_id = create_customer(user=user)
         membership.save(update_fields=["stripe_customer_id", "updated_at"])
@@ -147,15 +195,58 @@ def _subscription_price_id(subscription: dict) -> str | None:
 def _check_fresh(membership: Membership, as_of: datetime) -> None:
     if membership.stripe_synced_at and as_of < membership.stripe_synced_at:
         raise StaleStripeState(
-            f"event time {as_of:%Y-%m-%d %H:%M:%S} is older than the stored state "
+            f"read at {as_of:%Y-%m-%d %H:%M:%S}, before the stored state "
             f"({membership.stripe_synced_at:%Y-%m-%d %H:%M:%S})"
         )
+
+
+def _is_live(subscription: dict) -> bool:
+    return subscription.get("status") in stripe_api.LIVE_STATUSES
+
+
+def membership_apply_subscription(
+    *, membership: Membership, subscription: dict, as_of: datetime
+) -> Membership:
+    """Apply Stripe's current state of one subscription to a locked membership.
+
+    ``as_of`` is when it was read from Stripe. A member has one subscription in
+    our records. A second live one (two Checkouts that both went through) is
+    kept apart in ``second_subscription_id`` for the admins, never swapped in;
+    when either of the two ends, the member stays on the other. Raises
+    StaleStripeState for a subscription that changes nothing here.
+    """
+    sub_id = subscription.get("id", "")
+    recorded = membership.stripe_subscription_id
+    if recorded and sub_id != recorded and membership.has_live_subscription:
+        if not _is_live(subscription):
+            if membership.second_subscription_id == sub_id:
+                membership.second_subscription_id = ""
+                membership.save(update_fields=["second_subscription_id", "updated_at"])
+            raise StaleStripeState("it is about another subscription than the live one")
+        if _is_live(stripe_api.retrieve_subscription(recorded)):
+            if membership.second_subscription_id != sub_id:
+                membership.second_subscription_id = sub_id
+                membership.save(update_fields=["second_subscription_id", "updated_at"])
+            return membership
+        # The recorded one has ended at Stripe (its event is still on the way):
+        # the new one takes its place.
+    elif (
+        sub_id == recorded
+        and membership.second_subscription_id
+        and not _is_live(subscription)
+    ):
+        second = stripe_api.retrieve_subscription(membership.second_subscription_id)
+        if _is_live(second):
+            subscription = second  # the member stays on the other one
+    return membership_sync_subscription(
+        membership=membership, subscription=subscription, as_of=as_of
+    )
 
 
 def membership_sync_subscription(
     *, membership: Membership, subscription: dict, as_of: datetime
 ) -> Membership:
-    """Apply a Stripe subscription object as of ``as_of``. Safe to repeat.
+    """Write a Stripe subscription object, read at ``as_of``. Safe to repeat.
 
     Sends the welcome email when a paid membership starts and the ended email
     when it ends (once each: the transition happens once).
@@ -178,6 +269,8 @@ def membership_sync_subscription(
     price_id = _subscription_price_id(subscription)
 
     membership.stripe_subscription_id = subscription_id
+    if membership.second_subscription_id == subscription_id:
+        membership.second_subscription_id = ""
     membership.status = new_status
     if subscription.get("customer") and not membership.stripe_customer_id:
         membership.stripe_customer_id = subscription["customer"]
@@ -214,7 +307,11 @@ def membership_sync_subscription(
 
 
 def membership_link_checkout(
-    *, membership: Membership, customer_id: str, subscription_id: str
+    *,
+    membership: Membership,
+    customer_id: str,
+    subscription_id: str,
+    session_id: str = "",
 ) -> Membership:
     """Tie a completed Checkout to the membership (the state follows separately)."""
     changed = []
@@ -224,35 +321,11 @@ def membership_link_checkout(
     if subscription_id and not membership.has_live_subscription:
         membership.stripe_subscription_id = subscription_id
         changed.append("stripe_subscription_id")
+    if session_id and membership.checkout_session_id == session_id:
+        membership.checkout_session_id = ""  # paid: never offered again
+        changed.append("checkout_session_id")
     if changed:
         membership.save(update_fields=[*changed, "updated_at"])
-    return membership
-
-
-def membership_record_payment(*, membership: Membership, as_of: datetime) -> Membership:
-    """An invoice was paid: a past-due membership is active again."""
-    _check_fresh(membership, as_of)
-    if membership.status == Status.PAST_DUE:
-        membership.status = Status.ACTIVE
-        membership.past_due_since = None
-    membership.stripe_synced_at = as_of
-    membership.save()
-    _forget_cached_membership(membership.user)
-    return membership
-
-
-def membership_record_payment_failure(
-    *, membership: Membership, as_of: datetime
-) -> Membership:
-    """A renewal payment failed: past due, with access until the grace period ends."""
-    _check_fresh(membership, as_of)
-    if membership.status in (Status.ACTIVE, Status.TRIALING, Status.PAST_DUE):
-        membership.status = Status.PAST_DUE
-        membership.past_due_since = membership.past_due_since or as_of
-    membership.stripe_synced_at = as_of
-    membership.save()
-    _forget_cached_membership(membership.user)
-    emails.send_payment_failed(membership=membership)
     return membership
 
 
@@ -278,6 +351,32 @@ def stripe_event_reset(*, event: StripeEvent) -> None:
     StripeEvent.objects.filter(pk=event.pk).update(
         outcome=StripeEvent.Outcome.PENDING, processed_at=None
     )
+
+
+def stripe_events_claim_lost(*, now: datetime | None = None) -> list[str]:
+    """The ids of pending events whose task was lost, claimed to be queued again.
+
+    An event still pending LOST_TASK_AFTER after it was last queued is claimed by
+    moving its ``enqueued_at`` to now, in one conditional UPDATE per event: of
+    two workers sweeping at once, one claims it, and the next sweep within the
+    window finds nothing to claim. Failed events are not claimed: the task queue
+    retries those, and the admins see them in the log.
+    """
+    now = now or timezone.now()
+    cutoff = now - LOST_TASK_AFTER
+    lost = Q(outcome=StripeEvent.Outcome.PENDING) & (
+        Q(enqueued_at__lt=cutoff) | Q(enqueued_at__isnull=True, received_at__lt=cutoff)
+    )
+    candidates = (
+        StripeEvent.objects.filter(lost)
+        .order_by("received_at")
+        .values_list("pk", "event_id")[:500]
+    )
+    return [
+        event_id
+        for pk, event_id in candidates
+        if StripeEvent.objects.filter(lost, pk=pk).update(enqueued_at=now)
+    ]
 
 
 REDACTED_FIELDS = ("id", "type")

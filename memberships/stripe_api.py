@@ -12,6 +12,9 @@ HTTP_CLIENT = None
 
 StripeError = stripe.StripeError
 
+# Subscriptions Stripe bills, or is still trying to bill: never start another.
+LIVE_STATUSES = ("trialing", "active", "past_due")
+
 
 def is_configured() -> bool:
     return bool(settings.STRIPE_SECRET_KEY)
@@ -42,15 +45,17 @@ def create_customer(*, user) -> str:
     return customer.id
 
 
-def create_checkout_session(*, user, customer_id: str, price_id: str) -> str:
-    """A subscription Checkout session; returns the URL to send the browser to."""
+def create_checkout_session(*, user, customer_id: str, price_id: str) -> dict:
+    """A subscription Checkout session: its ``id`` and the ``url`` to send the
+    browser to. The price is kept in its metadata, to tell later whether an
+    open session is for the plan a member chooses again."""
     session = client().v1.checkout.sessions.create(
         params={
             "mode": "subscription",
             "customer": customer_id,
             "client_reference_id": str(user.pk),
             "line_items": [{"price": price_id, "quantity": 1}],
-            "metadata": {"user_id": str(user.pk)},
+            "metadata": {"user_id": str(user.pk), "price_id": price_id},
             "subscription_data": {"metadata": {"user_id": str(user.pk)}},
             "allow_promotion_codes": True,
             "success_url": settings.SITE_URL
@@ -58,14 +63,31 @@ def create_checkout_session(*, user, customer_id: str, price_id: str) -> str:
             "cancel_url": settings.SITE_URL + "/join/?canceled=1",
         }
     )
-    return session.url
+    return {"id": session.id, "url": session.url}
 
 
-def retrieve_checkout_session(session_id: str) -> dict:
-    session = client().v1.checkout.sessions.retrieve(
-        session_id, params={"expand": ["subscription"]}
-    )
+def retrieve_checkout_session(session_id: str, *, expand: bool = True) -> dict:
+    params = {"expand": ["subscription"]} if expand else {}
+    session = client().v1.checkout.sessions.retrieve(session_id, params=params)
     return session.to_dict()
+
+
+def expire_checkout_session(session_id: str) -> None:
+    """An open session can no longer be paid (a member chose another plan)."""
+    client().v1.checkout.sessions.expire(session_id)
+
+
+def retrieve_subscription(subscription_id: str) -> dict:
+    """The subscription as Stripe has it now: what an event's handler applies."""
+    return client().v1.subscriptions.retrieve(subscription_id).to_dict()
+
+
+def live_subscriptions(*, customer_id: str) -> list[dict]:
+    """The customer's subscriptions that Stripe bills or may bill."""
+    subscriptions = client().v1.subscriptions.list(
+        params={"customer": customer_id, "limit": 100}
+    )
+    return [sub.to_dict() for sub in subscriptions.data if sub.status in LIVE_STATUSES]
 
 
 def create_portal_session(*, customer_id: str) -> str:

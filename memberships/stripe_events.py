@@ -1,19 +1,21 @@
 """Processing a stored Stripe event: dispatch by type, once, idempotently.
 
 ``process_event`` runs in a django-q2 task (``memberships.tasks``), never in the
-webhook request. It dispatches through HANDLERS; every handler is idempotent, and
-state older than what is stored is skipped, so delivery order does not matter.
+webhook request. It dispatches through HANDLERS. An event is only the trigger:
+its handler takes the member's row lock, reads the subscription from Stripe and
+applies that, so neither the order of delivery nor which of two workers finishes
+last decides the state (Stripe's one-second ``created`` stamps cannot). When
+Stripe cannot be reached the event stays pending and is retried.
 """
 
 import logging
 import traceback
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from memberships import emails, services
+from memberships import emails, services, stripe_api
 from memberships.models import Membership, StripeEvent
 
 logger = logging.getLogger(__name__)
@@ -35,7 +37,7 @@ def process_event(*, event_id: str) -> StripeEvent:
             try:
                 if handler is None:
                     raise SkipEvent("no handler for this event type")
-                event.note = handler(event.data_object, event=event) or ""
+                event.note = (handler(event.data_object, event=event) or "")[:300]
                 event.outcome = Outcome.PROCESSED
             except (SkipEvent, services.StaleStripeState) as skip:
                 event.outcome = Outcome.SKIPPED
@@ -45,39 +47,30 @@ def process_event(*, event_id: str) -> StripeEvent:
             event.error = ""
             event.save()
             return event
-    except Exception:
-        StripeEvent.objects.filter(event_id=event_id).update(
-            outcome=Outcome.FAILED,
-            attempts=F("attempts") + 1,
-            error=traceback.format_exc()[-5000:],
-        )
+    except stripe_api.StripeError:
+        # Stripe unreachable or refusing: nothing was applied. Still pending, so
+        # the task queue's retry or the sweep for lost tasks tries it again.
+        _record_error(event_id, outcome=Outcome.PENDING)
         raise
+    except Exception:
+        _record_error(event_id, outcome=Outcome.FAILED)
+        raise
+
+
+def _record_error(event_id: str, *, outcome: str) -> None:
+    StripeEvent.objects.filter(event_id=event_id).update(
+        outcome=outcome,
+        attempts=F("attempts") + 1,
+        error=traceback.format_exc()[-5000:],
+    )
 
 
 # --- handlers: (Stripe object, event) -> a short note for the log ---------------------
 
 
 def _membership_for(*, customer_id: str | None, user_id=None) -> Membership:
-    """Find the membership by Stripe customer, else by the user id we sent along."""
-    membership = None
-    if customer_id:
-        membership = (
-            Membership.objects.select_for_update()
-            .select_related("user")
-            .filter(stripe_customer_id=customer_id)
-            .first()
-        )
-    if membership is None and user_id and str(user_id).isdigit():
-        membership = (
-            Membership.objects.select_for_update()
-            .select_related("user")
-            .filter(user_id=int(user_id))
-            .first()
-        )
-        if membership is None:
-            user = get_user_model().objects.filter(pk=int(user_id)).first()
-            if user is not None:
-                membership = Membership.objects.create(user=user)
+    """The member, locked: by Stripe customer, else by the user id we sent along."""
+    membership = services.membership_lock(customer_id=customer_id, user_id=user_id)
     if membership is None:
         raise SkipEvent(f"no member for customer {customer_id or '(none)'}")
     return membership
@@ -91,6 +84,30 @@ def _id(value):
     return value.get("id") if isinstance(value, dict) else value
 
 
+def _apply_from_stripe(
+    membership: Membership, subscription_id: str, *, event: StripeEvent
+) -> str:
+    """Read the subscription from Stripe (under the member's lock) and apply it."""
+    as_of = timezone.now()
+    try:
+        subscription = stripe_api.retrieve_subscription(subscription_id)
+    except stripe_api.StripeError as exc:
+        if exc.http_status == 404:  # asking again will not make it exist
+            raise SkipEvent(f"Stripe has no subscription {subscription_id}") from exc
+        raise
+    services.membership_apply_subscription(
+        membership=membership, subscription=subscription, as_of=as_of
+    )
+    if membership.second_subscription_id == subscription_id:
+        event.flagged = True
+        return (
+            f"Flagged: user {membership.user_id} has a second live subscription, "
+            f"{subscription_id}, beside {membership.stripe_subscription_id} (kept). "
+            "Cancel one of them in Stripe."
+        )
+    return f"user {membership.user_id}: {membership.status}"
+
+
 def on_checkout_completed(session: dict, *, event: StripeEvent) -> str:
     if session.get("mode") != "subscription":
         raise SkipEvent("not a subscription checkout")
@@ -98,17 +115,16 @@ def on_checkout_completed(session: dict, *, event: StripeEvent) -> str:
         customer_id=_id(session.get("customer")),
         user_id=session.get("client_reference_id") or _metadata_user(session),
     )
-    subscription = session.get("subscription")
+    subscription_id = _id(session.get("subscription")) or ""
     services.membership_link_checkout(
         membership=membership,
         customer_id=_id(session.get("customer")),
-        subscription_id=_id(subscription) or "",
+        subscription_id=subscription_id,
+        session_id=session.get("id", ""),
     )
-    if isinstance(subscription, dict):
-        services.membership_sync_subscription(
-            membership=membership, subscription=subscription, as_of=event.stripe_created
-        )
-    return f"checkout linked to user {membership.user_id}"
+    if not subscription_id:
+        return f"checkout linked to user {membership.user_id}"
+    return _apply_from_stripe(membership, subscription_id, event=event)
 
 
 def on_subscription_changed(subscription: dict, *, event: StripeEvent) -> str:
@@ -116,10 +132,7 @@ def on_subscription_changed(subscription: dict, *, event: StripeEvent) -> str:
         customer_id=_id(subscription.get("customer")),
         user_id=_metadata_user(subscription),
     )
-    services.membership_sync_subscription(
-        membership=membership, subscription=subscription, as_of=event.stripe_created
-    )
-    return f"user {membership.user_id}: {membership.status}"
+    return _apply_from_stripe(membership, subscription["id"], event=event)
 
 
 def _invoice_subscription_id(invoice: dict) -> str | None:
@@ -128,26 +141,31 @@ def _invoice_subscription_id(invoice: dict) -> str | None:
     return _id(invoice.get("subscription")) or _id(details.get("subscription"))
 
 
-def _invoice_membership(invoice: dict) -> Membership:
-    if not _invoice_subscription_id(invoice):
+def _invoice_membership(invoice: dict) -> tuple[Membership, str]:
+    subscription_id = _invoice_subscription_id(invoice)
+    if not subscription_id:
         raise SkipEvent("invoice is not for a subscription")
-    return _membership_for(customer_id=_id(invoice.get("customer")))
+    return _membership_for(customer_id=_id(invoice.get("customer"))), subscription_id
 
 
 def on_invoice_paid(invoice: dict, *, event: StripeEvent) -> str:
-    membership = _invoice_membership(invoice)
-    services.membership_record_payment(
-        membership=membership, as_of=event.stripe_created
-    )
-    return f"user {membership.user_id}: paid {invoice.get('amount_paid', 0)}"
+    membership, subscription_id = _invoice_membership(invoice)
+    note = _apply_from_stripe(membership, subscription_id, event=event)
+    return f"{note}, paid {invoice.get('amount_paid', 0)}"
 
 
 def on_invoice_payment_failed(invoice: dict, *, event: StripeEvent) -> str:
-    membership = _invoice_membership(invoice)
-    services.membership_record_payment_failure(
-        membership=membership, as_of=event.stripe_created
-    )
-    return f"user {membership.user_id}: payment failed"
+    """The member is told, with the date their access ends, while it is overdue
+    (a payment retried meanwhile and paid sends nothing)."""
+    membership, subscription_id = _invoice_membership(invoice)
+    note = _apply_from_stripe(membership, subscription_id, event=event)
+    if (
+        membership.stripe_subscription_id == subscription_id
+        and membership.status == Membership.Status.PAST_DUE
+    ):
+        emails.send_payment_failed(membership=membership)
+        return f"user {membership.user_id}: payment failed"
+    return note
 
 
 def on_trial_will_end(subscription: dict, *, event: StripeEvent) -> str:
@@ -155,8 +173,14 @@ def on_trial_will_end(subscription: dict, *, event: StripeEvent) -> str:
         customer_id=_id(subscription.get("customer")),
         user_id=_metadata_user(subscription),
     )
-    trial_end = services.from_timestamp(subscription.get("trial_end"))
-    if trial_end is None or trial_end <= timezone.now():
+    _apply_from_stripe(membership, subscription["id"], event=event)
+    trial_end = membership.trial_end
+    if (
+        membership.stripe_subscription_id != subscription["id"]
+        or membership.status != Membership.Status.TRIALING
+        or trial_end is None
+        or trial_end <= timezone.now()
+    ):
         raise SkipEvent("the trial has already ended")
     emails.send_trial_ending(membership=membership, trial_end=trial_end)
     return f"user {membership.user_id}: trial ends {trial_end:%Y-%m-%d}"

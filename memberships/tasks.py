@@ -1,10 +1,12 @@
-"""django-q2 tasks for billing: thin wrappers that call the event processor and
-the webhook log's retention."""
+"""django-q2 tasks for billing: thin wrappers that call the event processor, the
+sweep for events whose task was lost, and the webhook log's retention."""
 
 from django.db import transaction
+from django.utils import timezone
 from django_q.tasks import async_task
 
-from memberships.services import stripe_events_redact_old
+from memberships.models import StripeEvent
+from memberships.services import stripe_events_claim_lost, stripe_events_redact_old
 from memberships.stripe_events import process_event
 
 
@@ -13,7 +15,14 @@ def process_stripe_event(event_id: str) -> str:
 
 
 def enqueue_stripe_event(*, event_id: str) -> None:
-    """Queue processing once the event row is committed (the task reads it)."""
+    """Queue processing once the event row is committed (the task reads it).
+
+    The time is kept, so that the sweep can tell an event whose task was lost."""
+    StripeEvent.objects.filter(event_id=event_id).update(enqueued_at=timezone.now())
+    _queue(event_id)
+
+
+def _queue(event_id: str) -> None:
     transaction.on_commit(
         lambda: async_task(
             "memberships.tasks.process_stripe_event",
@@ -22,6 +31,16 @@ def enqueue_stripe_event(*, event_id: str) -> None:
             group="stripe",
         )
     )
+
+
+def requeue_pending_stripe_events() -> int:
+    """Every few minutes (memberships/setup.py): queue again the events still
+    pending 10 minutes after they were queued, so a lost task never leaves a
+    member who paid without access. Each is claimed once, whoever sweeps."""
+    event_ids = stripe_events_claim_lost()
+    for event_id in event_ids:
+        _queue(event_id)
+    return len(event_ids)
 
 
 def redact_old_stripe_events() -> int:

@@ -1,15 +1,14 @@
 """Join (plans, Checkout), the activation page, and billing (Stripe's portal)."""
 
-import contextlib
 import logging
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from memberships import services, stripe_api
+from memberships import checkout as checkout_services
+from memberships import stripe_api
 from memberships.models import Plan
 from memberships.rules import grace_ends_at, membership_grants_access
 from memberships.selectors import membership_for
@@ -19,6 +18,10 @@ logger = logging.getLogger(__name__)
 STRIPE_TROUBLE = (
     "We could not reach our payment provider just now. Nothing was charged and "
     "nothing changed; please try again in a few minutes."
+)
+ALREADY_A_MEMBER = (
+    "You already have a membership, so no second one was started. To change your "
+    "plan or card, use Manage billing."
 )
 
 
@@ -57,8 +60,7 @@ def checkout(request):
         return redirect("memberships:join")
     membership = membership_for(user=request.user)
     if membership and membership.has_live_subscription:
-        # Never a second subscription: change plan or card in the portal instead.
-        return _portal_redirect(request, membership)
+        return _already_a_member(request)
     plan_id = request.POST.get("plan", "")
     plan = (
         Plan.objects.filter(active=True, pk=plan_id).first()
@@ -78,17 +80,18 @@ def checkout(request):
             status=400,
         )
     try:
-        membership = services.membership_ensure_customer(
-            user=request.user, create_customer=stripe_api.create_customer
-        )
-        url = stripe_api.create_checkout_session(
-            user=request.user,
-            customer_id=membership.stripe_customer_id,
-            price_id=plan.stripe_price_id,
-        )
+        url = checkout_services.membership_start_checkout(user=request.user, plan=plan)
     except stripe_api.StripeError as exc:
         return _stripe_error(request, exc)
+    if url is None:
+        return _already_a_member(request)
     return _see_other(url)
+
+
+def _already_a_member(request):
+    """Never a second subscription: plan and card changes go through billing."""
+    messages.info(request, ALREADY_A_MEMBER)
+    return redirect("memberships:billing")
 
 
 @login_required
@@ -102,7 +105,9 @@ def checkout_success(request):
     session_id = request.GET.get("session_id", "")
     if not _membership_is_live(request.user) and session_id.startswith("cs_"):
         try:
-            _sync_from_checkout_session(request.user, session_id)
+            checkout_services.membership_confirm_checkout(
+                user=request.user, session_id=session_id
+            )
         except stripe_api.StripeError as exc:
             logger.info("Checkout session %s not fetched: %s", session_id, exc)
         return redirect("memberships:checkout-success")  # poll without re-fetching
@@ -116,29 +121,6 @@ def _membership_is_live(user) -> bool:
     """Has the membership itself turned live? (Not "may this user see content":
     a director needs no membership, but this page is about the one just bought.)"""
     return membership_grants_access(membership_for(user=user))
-
-
-def _sync_from_checkout_session(user, session_id: str) -> None:
-    session = stripe_api.retrieve_checkout_session(session_id)
-    if session.get("client_reference_id") != str(user.pk):
-        logger.warning("Checkout session %s is not user %s's", session_id, user.pk)
-        return
-    subscription = session.get("subscription")
-    if session.get("status") != "complete" or not isinstance(subscription, dict):
-        return
-    membership = services.membership_ensure_customer(
-        user=user, create_customer=lambda user: session["customer"]
-    )
-    services.membership_link_checkout(
-        membership=membership,
-        customer_id=session.get("customer") or "",
-        subscription_id=subscription.get("id", ""),
-    )
-    # A fresh read from Stripe is never stale; a webhook may just have beaten it.
-    with contextlib.suppress(services.StaleStripeState):
-        services.membership_sync_subscription(
-            membership=membership, subscription=subscription, as_of=timezone.now()
-        )
 
 
 @login_required

@@ -130,6 +130,7 @@ class StripeEventViewSet(_StripeRecordViewSet):
     search_fields = ["event_id", "type"]
     ordering = "-received_at"
     list_per_page = 50
+    index_view_class = views.StripeEventIndexView
     inspect_view_enabled = True
     inspect_view_class = views.StripeEventInspectView
     inspect_view_fields = [
@@ -140,7 +141,9 @@ class StripeEventViewSet(_StripeRecordViewSet):
         "received_at",
         "processed_at",
         "outcome",
+        "flagged",
         "attempts",
+        "enqueued_at",
         "note",
     ]
 

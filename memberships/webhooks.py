@@ -3,8 +3,8 @@
 The endpoint never processes in the request: it checks the signature with
 ``stripe.Webhook.construct_event``, stores the event (its Stripe id is unique, so a
 redelivery is stored once) and queues it; ``memberships.stripe_events`` processes
-it in the task. This module and the admin's "process again" are the only places
-that enqueue: services never do.
+it in the task. This module, the admin's "process again" and the sweep for lost
+tasks (``memberships.tasks``) are the only places that enqueue: services never do.
 """
 
 import json

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django_filters import ChoiceFilter
+from django_filters import BooleanFilter, ChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
@@ -106,7 +106,7 @@ def _comp_until(membership: Membership) -> str:
         return ""
     if membership.comp_until is None:
         return "No end date"
-    return day(membership.comp_until)
+    return day(membership.comp_through)  # the last day, not the next
 
 
 # Webhook events --------------------------------------------------------------------
@@ -121,10 +121,11 @@ class StripeEventFilterSet(WagtailFilterSet):
     outcome = ChoiceFilter(choices=StripeEvent.Outcome.choices)
     # Choices are the types actually received, read when the form is built.
     type = ChoiceFilter(choices=_event_type_choices)
+    flagged = BooleanFilter(label="Needs attention")
 
     class Meta:
         model = StripeEvent
-        fields = ["outcome", "type"]
+        fields = ["outcome", "type", "flagged"]
 
 
 def stripe_event_columns() -> list[Column]:
@@ -140,6 +141,11 @@ def stripe_event_columns() -> list[Column]:
             sort_key="received_at",
         ),
         Column("outcome", label="Outcome", accessor="get_outcome_display"),
+        Column(
+            "flagged",
+            label="Needs attention",
+            accessor=lambda e: "Yes" if e.flagged else "",
+        ),
         Column("attempts", label="Attempts"),
         Column(
             "error",

@@ -1,7 +1,8 @@
 """The form for granting a complimentary membership from the Wagtail admin.
 
 Only an existing account can be granted one (the person signs up first), and
-the chosen day is the last day of access, so it ends when the next day begins.
+the chosen day is the last day of access, so it ends when the next day begins
+in the admin's own time zone (the view runs in it: ``OwnTimeZoneMixin``).
 """
 
 from datetime import datetime, time, timedelta
@@ -22,6 +23,14 @@ class GrantCompForm(forms.Form):
         widget=AdminDateInput,
         help_text="The last day of access. Leave empty for no end date.",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["until"].help_text = (
+            "The last day of access, which ends at midnight in your time zone, "
+            f"{timezone.get_current_timezone_name()}. Leave empty for no end date."
+        )
+
     note = forms.CharField(
         max_length=200,
         required=False,

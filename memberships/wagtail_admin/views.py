@@ -9,7 +9,6 @@ came from.
 """
 
 import json
-from datetime import timedelta
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -23,17 +22,18 @@ from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets.button import HeaderButton
 
+from community.time_zones import OwnTimeZoneMixin
 from memberships import services, webhooks
 from memberships.metrics import membership_metrics_display
 from memberships.models import Membership, StripeEvent
-from memberships.wagtail_admin.columns import day
+from memberships.wagtail_admin.columns import STRIPE_CUSTOMER_URL, day
 from memberships.wagtail_admin.forms import GrantCompForm
 from memberships.wagtail_admin.policy import AdminRequiredMixin
 
 # Memberships -----------------------------------------------------------------------
 
 
-class MembershipIndexView(IndexView):
+class MembershipIndexView(OwnTimeZoneMixin, IndexView):
     grant_url_name = None
 
     def get_base_queryset(self):
@@ -52,7 +52,9 @@ class MembershipIndexView(IndexView):
         ]
 
 
-class GrantCompView(AdminRequiredMixin, WagtailAdminTemplateMixin, FormView):
+class GrantCompView(
+    OwnTimeZoneMixin, AdminRequiredMixin, WagtailAdminTemplateMixin, FormView
+):
     form_class = GrantCompForm
     template_name = "memberships/admin/grant_comp.html"
     page_title = "Grant a complimentary membership"
@@ -76,12 +78,13 @@ class GrantCompView(AdminRequiredMixin, WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         user = form.user
-        until = form.until_as_datetime()
-        services.membership_grant_comp(
-            user=user, until=until, note=form.cleaned_data["note"]
+        membership = services.membership_grant_comp(
+            user=user, until=form.until_as_datetime(), note=form.cleaned_data["note"]
         )
         ends = (
-            f"until {day(until - timedelta(days=1))}" if until else "with no end date"
+            f"until {day(membership.comp_through)}"
+            if membership.comp_until
+            else "with no end date"
         )
         messages.success(
             self.request,
@@ -117,7 +120,11 @@ class RevokeCompView(AdminRequiredMixin, View):
 # Webhook events --------------------------------------------------------------------
 
 
-class StripeEventInspectView(InspectView):
+class StripeEventIndexView(OwnTimeZoneMixin, IndexView):
+    pass
+
+
+class StripeEventInspectView(OwnTimeZoneMixin, InspectView):
     template_name = "memberships/admin/stripe_event_inspect.html"
     reprocess_url_name = None
 
@@ -166,7 +173,11 @@ class MembershipMetricsView(
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["metrics"] = membership_metrics_display()
+        context["metrics"] = metrics = membership_metrics_display()
+        context["billed_twice"] = [
+            (m, STRIPE_CUSTOMER_URL.format(m.stripe_customer_id))
+            for m in metrics["billed_twice"]
+        ]
         return context
 
 

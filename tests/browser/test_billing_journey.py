@@ -1,8 +1,9 @@
 """Join through Stripe Checkout, offline: the test plays Stripe.
 
-The Stripe API is the stripe library's HTTP layer replaced by a table of answers,
-Checkout's page is answered by the browser's router, and the webhooks Stripe would
-send are signed and POSTed to the live server, as Stripe does.
+The Stripe API is the stripe library's HTTP layer replaced by a table of answers
+(the subscription's current state among them: each webhook makes the server read
+it), Checkout's page is answered by the browser's router, and the webhooks Stripe
+would send are signed and POSTed to the live server, as Stripe does.
 """
 
 import json
@@ -37,6 +38,13 @@ def stripe_offline(settings, monkeypatch):
         "id": "cs_test_browser",
         "object": "checkout.session",
         "url": CHECKOUT,
+    }
+    http.responses[("GET", "/v1/checkout/sessions/cs_test_browser")] = {
+        "id": "cs_test_browser",
+        "object": "checkout.session",
+        "status": "open",
+        "url": CHECKOUT,
+        "metadata": {"price_id": "price_monthly"},
     }
     monkeypatch.setattr(stripe_api, "HTTP_CLIENT", http)
     Plan.objects.create(name="Monthly", stripe_price_id="price_monthly", amount=8900)
@@ -81,8 +89,15 @@ def test_member_joins_pays_falls_into_grace_and_then_loses_access(
     expect(page.get_by_role("heading", name="Stripe Checkout")).to_be_visible()
     assert "/v1/checkout/sessions" in stripe_offline.paths("POST")
 
+    # A second click on Join (another tab) reopens the same Checkout session.
+    page.goto("/join/")
+    page.get_by_role("button", name="Join with monthly").click()
+    expect(page.get_by_role("heading", name="Stripe Checkout")).to_be_visible()
+    assert stripe_offline.paths("POST").count("/v1/checkout/sessions") == 1
+
     # Stripe reports the paid checkout and the new subscription.
     subscription = fake.subscription(customer=CUSTOMER, user_id=user.pk)
+    stripe_offline.stripe_has(subscription)
     start = int(time.time())
     for event in (
         fake.event(
@@ -107,6 +122,7 @@ def test_member_joins_pays_falls_into_grace_and_then_loses_access(
     # A renewal fails: access is kept, with a notice and a date.
     failed_at = start + 30 * 86400
     with time_machine.travel(failed_at, tick=True):
+        stripe_offline.stripe_has({**subscription, "status": "past_due"})
         invoice = fake.invoice(
             customer=CUSTOMER, subscription_id=subscription["id"], paid=False
         )

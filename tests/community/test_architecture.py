@@ -25,6 +25,7 @@ INFRASTRUCTURE = (
     "community.admin_policy",
     "community.data_rights",
     "community.schedules",
+    "community.time_zones",
 )
 
 

@@ -173,12 +173,44 @@ class FakeStripeHTTP(stripe.HTTPClient):
         super().__init__()
         self.calls: list[tuple[str, str, dict]] = []
         self.responses: dict[tuple[str, str], object] = {}
+        # Stripe's current subscriptions by id: retrieved and listed as Stripe would.
+        self.subscriptions: dict[str, dict] = {}
+
+    def stripe_has(self, *subscriptions: dict) -> None:
+        """Stripe's current state of these subscriptions, from now on."""
+        for sub in subscriptions:
+            self.subscriptions[sub["id"]] = sub
+
+    def _subscription_answer(self, method, path, params):
+        if method != "GET" or not path.startswith("/v1/subscriptions"):
+            return None
+        sub_id = path.removeprefix("/v1/subscriptions").strip("/")
+        if sub_id:
+            return self.subscriptions.get(sub_id)
+        customer = (params.get("customer") or [None])[0]
+        status = (params.get("status") or [None])[0]
+        found = [
+            sub
+            for sub in self.subscriptions.values()
+            if sub["customer"] == customer
+            and (status == "all" or sub["status"] == (status or sub["status"]))
+            and (status or sub["status"] != "canceled")  # Stripe's default
+        ]
+        return {
+            "object": "list",
+            "data": found,
+            "has_more": False,
+            "url": "/v1/subscriptions",
+        }
 
     def request(self, method, url, headers, post_data=None, *, _usage=None):
         parsed = urlparse(url)
         params = parse_qs(post_data or parsed.query or "")
-        self.calls.append((method.upper(), parsed.path, params, dict(headers or {})))
-        answer = self.responses.get((method.upper(), parsed.path), 404)
+        method = method.upper()
+        self.calls.append((method, parsed.path, params, dict(headers or {})))
+        answer = self.responses.get((method, parsed.path))
+        if answer is None:
+            answer = self._subscription_answer(method, parsed.path, params) or 404
         if isinstance(answer, int):
             error = {"error": {"type": "invalid_request_error", "message": "Refused"}}
             return json.dumps(error), answer, {"request-id": "req_fake"}

@@ -87,3 +87,27 @@ def test_change_form_offers_no_input_for_the_stripe_side(client, site_admin, pay
         assert f'name="{name}"' not in html, name
     assert "cus_from_stripe" in html  # shown, not editable
     assert 'name="comp_note"' in html
+
+
+def test_editing_the_comp_side_keeps_a_subscription_change_made_meanwhile(
+    client, site_admin, paying, monkeypatch
+):
+    """A webhook applies a payment while the admin's save is under way: the
+    save writes the complimentary side only, under the member's row lock."""
+
+    def webhook_meanwhile(membership):
+        Membership.objects.filter(pk=membership.pk).update(
+            status=Membership.Status.ACTIVE, past_due_since=None
+        )
+
+    monkeypatch.setattr(Membership, "clean", webhook_meanwhile)
+    client.force_login(site_admin)
+    response = client.post(
+        change_url(paying), {"user": paying.user_id, "comp_note": "Board member"}
+    )
+    assert response.status_code == 302
+    after = Membership.objects.get(pk=paying.pk)
+    assert after.status == Membership.Status.ACTIVE
+    assert after.past_due_since is None
+    assert after.comp_note == "Board member"
+    assert after.comp_granted_at is not None

@@ -1,13 +1,17 @@
 """Join with Stripe Checkout, manage billing in the portal, and the edge cases."""
 
+import threading
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.db.models.query import QuerySet
+from django.test import Client
 from django.utils import timezone
 
 from community.access import has_member_access
 from community.models import User
-from memberships import stripe_api
+from memberships import services, stripe_api
 from memberships.models import Membership, Plan
 from tests.community.factories import MembershipFactory, UserFactory
 from tests.memberships import stripe_fakes as fake
@@ -30,6 +34,19 @@ def stripe_http(settings, monkeypatch):
         "id": "cs_test_abc",
         "object": "checkout.session",
         "url": CHECKOUT_URL,
+    }
+    # The same session read back: still open, for the plan it was made for.
+    http.responses[("GET", "/v1/checkout/sessions/cs_test_abc")] = {
+        "id": "cs_test_abc",
+        "object": "checkout.session",
+        "status": "open",
+        "url": CHECKOUT_URL,
+        "metadata": {"price_id": "price_monthly"},
+    }
+    http.responses[("POST", "/v1/checkout/sessions/cs_test_abc/expire")] = {
+        "id": "cs_test_abc",
+        "object": "checkout.session",
+        "status": "expired",
     }
     http.responses[("POST", "/v1/billing_portal/sessions")] = {
         "id": "bps_test",
@@ -105,7 +122,7 @@ def test_checkout_creates_the_customer_once_and_sends_the_user_to_stripe(
     assert stripe_http.paths("POST").count("/v1/customers") == 1
 
 
-def test_member_with_a_live_subscription_goes_to_the_portal_not_a_second_checkout(
+def test_member_with_a_live_subscription_goes_to_billing_not_a_second_checkout(
     client, stripe_http, plan
 ):
     user = MembershipFactory(
@@ -114,10 +131,99 @@ def test_member_with_a_live_subscription_goes_to_the_portal_not_a_second_checkou
     client.force_login(user)
     html = client.get("/join/").content.decode()
     assert "Manage billing" in html
-    response = client.post("/join/checkout/", {"plan": plan.pk})
-    assert response.status_code == 303
-    assert response["Location"] == PORTAL_URL
+    response = client.post("/join/checkout/", {"plan": plan.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == "/account/billing/"
+    assert "You already have a membership" in response.content.decode()
     assert "/v1/checkout/sessions" not in stripe_http.paths()
+
+
+def test_a_live_subscription_at_stripe_we_have_not_heard_of_prevents_a_second_one(
+    client, stripe_http, plan
+):
+    """The webhook of the first Checkout is late; Stripe already bills."""
+    user = MembershipFactory(status="none", stripe_customer_id="cus_Paid").user
+    stripe_http.stripe_has(fake.subscription(customer="cus_Paid", status="trialing"))
+    client.force_login(user)
+    response = client.post("/join/checkout/", {"plan": plan.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == "/account/billing/"
+    assert "You already have a membership" in response.content.decode()
+    assert ("GET", "/v1/subscriptions") in [(m, p) for m, p, _, _ in stripe_http.calls]
+    assert "/v1/checkout/sessions" not in stripe_http.paths("POST")
+
+
+def test_a_canceled_subscription_at_stripe_does_not_prevent_joining_again(
+    client, stripe_http, plan
+):
+    user = MembershipFactory(status="canceled", stripe_customer_id="cus_Gone").user
+    stripe_http.stripe_has(fake.subscription(customer="cus_Gone", status="canceled"))
+    client.force_login(user)
+    response = client.post("/join/checkout/", {"plan": plan.pk})
+    assert response["Location"] == CHECKOUT_URL
+
+
+def test_a_double_submit_makes_one_checkout_session(
+    client, signed_up, stripe_http, plan
+):
+    client.force_login(signed_up)
+    first = client.post("/join/checkout/", {"plan": plan.pk})
+    second = client.post("/join/checkout/", {"plan": plan.pk})
+    assert first["Location"] == second["Location"] == CHECKOUT_URL
+    assert stripe_http.paths("POST").count("/v1/checkout/sessions") == 1
+
+
+def test_another_plan_in_a_second_tab_replaces_the_open_session(
+    client, signed_up, stripe_http, plan
+):
+    yearly = Plan.objects.create(
+        name="Yearly", stripe_price_id="price_yearly", amount=89000, interval="year"
+    )
+    client.force_login(signed_up)
+    client.post("/join/checkout/", {"plan": plan.pk})
+    client.post("/join/checkout/", {"plan": yearly.pk})
+    posts = stripe_http.paths("POST")
+    # The first session can no longer be paid: one subscription at most.
+    assert "/v1/checkout/sessions/cs_test_abc/expire" in posts
+    assert posts.count("/v1/checkout/sessions") == 2
+    assert stripe_http.calls[-1][2]["line_items[0][price]"] == ["price_yearly"]
+
+
+def test_a_completed_session_is_not_offered_again(client, signed_up, stripe_http, plan):
+    client.force_login(signed_up)
+    client.post("/join/checkout/", {"plan": plan.pk})
+    stripe_http.responses[("GET", "/v1/checkout/sessions/cs_test_abc")] = {
+        "id": "cs_test_abc",
+        "object": "checkout.session",
+        "status": "complete",
+        "url": None,
+        "metadata": {"price_id": "price_monthly"},
+    }
+    response = client.post("/join/checkout/", {"plan": plan.pk}, follow=True)
+    assert response.redirect_chain[-1][0] == "/account/billing/"
+    assert stripe_http.paths("POST").count("/v1/checkout/sessions") == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_checkouts_at_once_make_one_checkout_session(stripe_http, plan):
+    """Two tabs submitted together: the row lock lets one through at a time."""
+    user = UserFactory()
+    barrier = threading.Barrier(2)
+    locations = []
+
+    def submit():
+        browser = Client()
+        browser.force_login(user)
+        barrier.wait()
+        locations.append(browser.post("/join/checkout/", {"plan": plan.pk}))
+        connection.close()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert [r["Location"] for r in locations] == [CHECKOUT_URL, CHECKOUT_URL]
+    assert stripe_http.paths("POST").count("/v1/checkout/sessions") == 1
+    assert stripe_http.paths("POST").count("/v1/customers") == 1
 
 
 def test_lapsed_member_can_join_again(client, stripe_http, plan):
@@ -263,6 +369,81 @@ def test_success_page_survives_a_stripe_outage(client, signed_up, stripe_http):
     response = client.get("/join/success/?session_id=cs_test_missing", follow=True)
     assert response.status_code == 200
     assert "Activating your membership" in response.content.decode()
+
+
+def test_the_success_page_syncs_under_the_membership_row_lock(
+    client, signed_up, stripe_http, plan, monkeypatch
+):
+    """The webhook handlers, comp grants and this page share one lock helper."""
+    locked = []
+    original_lock = services.membership_lock
+    original_select_for_update = QuerySet.select_for_update
+
+    def spy_lock(**kwargs):
+        locked.append(kwargs)
+        return original_lock(**kwargs)
+
+    def spy_select_for_update(queryset, *args, **kwargs):
+        if queryset.model is Membership:
+            locked.append("select_for_update")
+        return original_select_for_update(queryset, *args, **kwargs)
+
+    monkeypatch.setattr(services, "membership_lock", spy_lock)
+    monkeypatch.setattr(QuerySet, "select_for_update", spy_select_for_update)
+    sub = fake.subscription(customer="cus_TestNew")
+    session = fake.checkout_session(
+        customer="cus_TestNew", user_id=signed_up.pk, subscription_obj=sub
+    )
+    session["subscription"] = sub
+    stripe_http.responses[("GET", f"/v1/checkout/sessions/{session['id']}")] = session
+    client.force_login(signed_up)
+    client.get(f"/join/success/?session_id={session['id']}")
+    assert locked == [{"user": signed_up}, "select_for_update"]
+    assert has_member_access(fresh(signed_up))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_success_page_waits_for_a_webhook_holding_the_lock(stripe_http, plan):
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has no row locks; it serialises writers instead")
+    from django.db import transaction
+
+    user = UserFactory()
+    Membership.objects.create(user=user)
+    sub = fake.subscription(customer="cus_TestNew")
+    session = fake.checkout_session(
+        customer="cus_TestNew", user_id=user.pk, subscription_obj=sub
+    )
+    session["subscription"] = sub
+    stripe_http.responses[("GET", f"/v1/checkout/sessions/{session['id']}")] = session
+    held, finished = threading.Event(), []
+
+    def webhook_worker():
+        with transaction.atomic():
+            services.membership_lock(user=user)
+            held.set()
+            threading.Event().wait(0.5)
+            finished.append("webhook")
+        connection.close()
+
+    def success_page():
+        held.wait(timeout=5)
+        browser = Client()
+        browser.force_login(user)
+        browser.get(f"/join/success/?session_id={session['id']}")
+        finished.append("page")
+        connection.close()
+
+    threads = [
+        threading.Thread(target=webhook_worker),
+        threading.Thread(target=success_page),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert finished == ["webhook", "page"]
+    assert has_member_access(fresh(user))
 
 
 def test_deleting_an_account_cancels_its_live_subscription(client, stripe_http):

@@ -111,8 +111,23 @@ def test_metrics_are_empty_without_members():
         "comp_members": 0,
         "new_last_30_days": 0,
         "churned_last_30_days": 0,
+        "two_live_subscriptions": 0,
         "mrr": {},
     }
+
+
+def test_members_billed_twice_are_counted_and_listed_for_the_admins(now):
+    from memberships.metrics import membership_metrics_display
+
+    twice = MembershipFactory(
+        stripe_customer_id="cus_Twice",
+        stripe_subscription_id="sub_First",
+        second_subscription_id="sub_Second",
+    )
+    MembershipFactory(stripe_customer_id="cus_Once", stripe_subscription_id="sub_1")
+    metrics = membership_metrics_display(now=now)
+    assert metrics["two_live_subscriptions"] == 1
+    assert [m.pk for m in metrics["billed_twice"]] == [twice.pk]
 
 
 def test_metrics_cost_two_queries_however_many_members(

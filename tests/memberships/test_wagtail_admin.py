@@ -2,6 +2,7 @@
 grants, the webhook event log and metrics; nobody else may open them."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -320,7 +321,7 @@ def test_membership_listing_queries_do_not_grow_with_rows(
     assert texts(response).count("Open in Stripe") == 10
 
 
-def test_admin_grants_a_complimentary_membership_until_a_day(as_admin):
+def test_admin_grants_a_complimentary_membership_until_a_day(as_admin, site_admin):
     person = UserFactory(email="guest@example.org", display_name="Guest Speaker")
     day = timezone.localdate() + timedelta(days=90)
     response = as_admin.post(
@@ -332,8 +333,10 @@ def test_admin_grants_a_complimentary_membership_until_a_day(as_admin):
     membership = Membership.objects.get(user=person)
     assert membership.comp_is_active()
     assert membership.comp_note == "Speaker"
-    # Access lasts through the chosen day.
-    assert timezone.localtime(membership.comp_until).date() == day + timedelta(days=1)
+    # Access lasts through the chosen day, in the admin's own time zone.
+    admin_zone = ZoneInfo(site_admin.time_zone)
+    ends = timezone.localtime(membership.comp_until, admin_zone)
+    assert (ends.date(), ends.hour, ends.minute) == (day + timedelta(days=1), 0, 0)
     assert any("Guest Speaker" in m for m in message_texts(response))
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from community.access import has_member_access
 from community.models import User
-from memberships.models import Membership, Plan, StripeEvent
+from memberships.models import Membership, StripeEvent
 from memberships.services import membership_grant_comp
 from tests.community.factories import UserFactory
 from tests.memberships import stripe_fakes as fake
@@ -22,47 +22,8 @@ Outcome = StripeEvent.Outcome
 
 
 @pytest.fixture(autouse=True)
-def stripe_settings(settings):
-    settings.STRIPE_SECRET_KEY = "sk_test_fake"
-    settings.STRIPE_WEBHOOK_SECRET = fake.WEBHOOK_SECRET
-
-
-@pytest.fixture
-def plans(db):
-    return {
-        "monthly": Plan.objects.create(
-            name="Monthly", stripe_price_id="price_monthly", amount=8900
-        ),
-        "yearly": Plan.objects.create(
-            name="Yearly", stripe_price_id="price_yearly", amount=89000, interval="year"
-        ),
-    }
-
-
-@pytest.fixture
-def customer(db):
-    """A signed-up user whose Stripe customer was created at Join."""
-    user = UserFactory()
-    Membership.objects.create(user=user, stripe_customer_id=fake.new_id("cus"))
-    return user
-
-
-@pytest.fixture
-def send(client, django_capture_on_commit_callbacks):
-    """Deliver an event and run what it queued (django-q2 runs tasks inline)."""
-
-    def deliver(payload, task_error=None, **kwargs):
-        with django_capture_on_commit_callbacks() as queued:
-            response = fake.deliver(client, payload, **kwargs)
-        for run_task in queued:
-            if task_error is None:
-                run_task()
-            else:  # in-process (sync) django-q2 lets the task's error through
-                with pytest.raises(task_error):
-                    run_task()
-        return response
-
-    return deliver
+def stripe_http(fake_stripe):
+    return fake_stripe
 
 
 def fresh(user):
@@ -156,7 +117,7 @@ def test_a_redelivered_event_is_stored_and_processed_once(send, customer, plans)
     assert len(mail.outbox) == 1
 
 
-def test_an_older_event_delivered_late_never_overwrites_newer_state(
+def test_an_older_event_delivered_late_applies_stripes_state_not_its_own(
     send, customer, plans
 ):
     now = int(time.time())
@@ -171,12 +132,13 @@ def test_an_older_event_delivered_late_never_overwrites_newer_state(
     )
     older, _ = sub_event(customer, created=now - 60, sub_id=sub_id, status="active")
     send(newer)
-    send(older)
+    send(older, current=False)  # Stripe has moved on since
     membership = fresh(customer).membership
     assert membership.status == Membership.Status.CANCELED
-    skipped = StripeEvent.objects.get(event_id=older["id"])
-    assert skipped.outcome == Outcome.SKIPPED
-    assert "older than the stored state" in skipped.note
+    # The late event only made us ask Stripe, which says canceled.
+    late = StripeEvent.objects.get(event_id=older["id"])
+    assert late.outcome == Outcome.PROCESSED
+    assert late.note == f"user {customer.pk}: canceled"
     assert not has_member_access(fresh(customer))
 
 
@@ -215,6 +177,7 @@ def test_a_failing_handler_leaves_a_visible_failed_event_that_can_be_reprocessed
     def broken(**kwargs):
         raise RuntimeError("database hiccup")
 
+    original = services.membership_sync_subscription
     monkeypatch.setattr(services, "membership_sync_subscription", broken)
     payload, _ = sub_event(customer, "customer.subscription.created")
     # Stripe is told "received" whatever happens later in the task.
@@ -224,8 +187,7 @@ def test_a_failing_handler_leaves_a_visible_failed_event_that_can_be_reprocessed
     assert "database hiccup" in event.error
     assert not has_member_access(fresh(customer))
 
-    monkeypatch.undo()
-    assert webhooks.services.membership_sync_subscription is not broken
+    monkeypatch.setattr(services, "membership_sync_subscription", original)
     with django_capture_on_commit_callbacks(execute=True):
         webhooks.stripe_event_reprocess(event=event)
     event.refresh_from_db()
@@ -258,7 +220,7 @@ def test_stripe_redelivering_a_failed_event_retries_it(
 
 
 def test_full_lifecycle_trial_active_past_due_grace_lapsed_reactivated(
-    send, customer, plans, client, settings
+    send, customer, plans, client, settings, stripe_http
 ):
     settings.MEMBERSHIP_GRACE_DAYS = 7
     sub_id = fake.new_id("sub")
@@ -301,6 +263,9 @@ def test_full_lifecycle_trial_active_past_due_grace_lapsed_reactivated(
     # A renewal payment fails: past due, access kept, an email with the date.
     failed_at = start + 44 * 86400
     with time_machine.travel(failed_at):
+        stripe_http.stripe_has(
+            fake.subscription(customer=cus, sub_id=sub_id, status="past_due")
+        )
         send(
             fake.event(
                 "invoice.payment_failed",
@@ -352,7 +317,9 @@ def test_full_lifecycle_trial_active_past_due_grace_lapsed_reactivated(
         assert mail.outbox[-1].subject == "Welcome back to Coaching Community"
 
 
-def test_invoice_paid_brings_a_past_due_membership_back(send, customer, plans):
+def test_invoice_paid_brings_a_past_due_membership_back(
+    send, customer, plans, stripe_http
+):
     sub_id = fake.new_id("sub")
     now = int(time.time())
     cus = customer.membership.stripe_customer_id
@@ -360,6 +327,9 @@ def test_invoice_paid_brings_a_past_due_membership_back(send, customer, plans):
         sub_event(
             customer, "customer.subscription.created", created=now - 100, sub_id=sub_id
         )[0]
+    )
+    stripe_http.stripe_has(
+        fake.subscription(customer=cus, sub_id=sub_id, status="past_due")
     )
     send(
         fake.event(
@@ -369,6 +339,7 @@ def test_invoice_paid_brings_a_past_due_membership_back(send, customer, plans):
         )
     )
     assert fresh(customer).membership.status == "past_due"
+    stripe_http.stripe_has(fake.subscription(customer=cus, sub_id=sub_id))
     send(
         fake.event(
             "invoice.paid",
@@ -486,18 +457,23 @@ def test_comp_grant_and_paid_subscription_do_not_fight(send, customer, plans):
     assert has_member_access(user)
 
 
-def test_checkout_completed_links_the_customer_and_subscription(send, plans):
+def test_checkout_completed_links_the_customer_and_applies_the_subscription(
+    send, plans, stripe_http
+):
     user = UserFactory()
     cus = fake.new_id("cus")
     sub = fake.subscription(customer=cus)
+    stripe_http.stripe_has(sub)
     session = fake.checkout_session(customer=cus, user_id=user.pk, subscription_obj=sub)
     send(fake.event("checkout.session.completed", session))
     membership = fresh(user).membership
     assert membership.stripe_customer_id == cus
     assert membership.stripe_subscription_id == sub["id"]
-    # The state itself arrives with the subscription events.
+    # The subscription is read from Stripe at once, not awaited from its events.
+    assert has_member_access(fresh(user))
     send(fake.event("customer.subscription.created", sub))
     assert has_member_access(fresh(user))
+    assert len(mail.outbox) == 1  # one welcome
 
 
 def test_incomplete_first_payment_gives_no_access(send, customer, plans):
