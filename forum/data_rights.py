@@ -10,6 +10,10 @@ director: a safety concern does not vanish because its reporter left). The
 signature, follows, read markers, digest queue, poll votes and per-member forum
 permissions go too. Approved moderation decisions stay (no text, only who and
 when); privacy confirmations stay with the published posts they are about.
+The moderation log holds no text, only who did what to which ids and why: its
+entries stay, the actor's and the author's links both, like an approved
+decision's (the tombstone reads "Deleted member"). The claims that a new post's
+notification was sent go with the account.
 """
 
 from django.apps import apps
@@ -19,7 +23,9 @@ from community.data_rights import register as register_part
 from forum.models import (
     DigestItem,
     ModerationDecision,
+    ModerationLogEntry,
     PostFlag,
+    PostNotification,
     PostPrivacyConfirmation,
     PostRevision,
 )
@@ -37,7 +43,9 @@ MODELS = [
     PostPrivacyConfirmation,
     PostRevision,
     ModerationDecision,
+    ModerationLogEntry,
     DigestItem,
+    PostNotification,
 ]
 
 
@@ -71,7 +79,13 @@ def erase(*, user) -> None:
         profile.save()
 
     user.topic_subscriptions.clear()
-    for model in (ForumReadTrack, TopicReadTrack, DigestItem, UserForumPermission):
+    for model in (
+        ForumReadTrack,
+        TopicReadTrack,
+        DigestItem,
+        PostNotification,
+        UserForumPermission,
+    ):
         model.objects.filter(user=user).delete()
     TopicPollVote.objects.filter(voter=user).delete()
 

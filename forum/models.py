@@ -161,3 +161,71 @@ class ModerationAlertState(models.Model):
 
     def __str__(self):
         return f"Moderation alerts last sent {self.last_sent_at:%Y-%m-%d %H:%M}"
+
+
+class ModerationLogEntry(models.Model):
+    """The audit trail of the director's decisions: who did what, when and why,
+    to which post or topic.
+
+    Ids, not foreign keys, for the post and the topic: the entry outlives a
+    deleted topic. No text at all, neither the post's nor its title (both may
+    describe a client), and no free-text reason: the reason is one of the flag
+    categories. The people stay linked; an erased account is a tombstone that
+    reads "Deleted member" here as on its posts (forum/data_rights.py).
+    """
+
+    class Action(models.TextChoices):
+        POST_APPROVED = "post_approved", "Post approved"
+        POST_REJECTED = "post_rejected", "Post rejected"
+        POST_REMOVED = "post_removed", "Post removed"
+        TOPIC_DELETED = "topic_deleted", "Topic deleted"
+        FLAGS_DISMISSED = "flags_dismissed", "Flags dismissed"
+
+    action = models.CharField(max_length=20, choices=Action.choices)
+    reason = models.CharField(
+        max_length=20, choices=PostFlag.Reason.choices, blank=True
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    post_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    post_id = models.PositiveIntegerField(null=True, blank=True)
+    topic_id = models.PositiveIntegerField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "moderation log entries"
+
+    def __str__(self):
+        return f"{self.get_action_display()} (topic {self.topic_id})"
+
+
+class PostNotification(models.Model):
+    """A subscriber's claim on a new post's notification: created, under a unique
+    constraint, in the same transaction as their email or digest item, so that a
+    retried task or two workers tell each subscriber once."""
+
+    post = models.ForeignKey(
+        "forum_conversation.Post", on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "user"], name="one_notification_per_post_and_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"Post {self.post_id} notified to user {self.user_id}"

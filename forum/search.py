@@ -31,7 +31,8 @@ MAX_WORDS = 8
 SNIPPET_CHARS = 240
 CONFIG = "english"  # the configuration migration 0002 builds the vector with
 # A very common word matches thousands of posts; only the newest 2,000 matches
-# are ranked, so a search costs the same at 10,000 posts as at 1,000,000.
+# are ranked, so a search costs the same at 10,000 posts as at 1,000,000. They
+# are the newest the member may read: approval and forum are filtered first.
 NEWEST_MATCHES = 2_000
 # The results page shows 20: the first snippet a page asks for brings its own
 # and the next ones' in one query.
@@ -179,8 +180,10 @@ def search_posts(
     ).select_related("topic", "topic__forum", "poster")
     if connection.vendor == "postgresql":
         search = SearchQuery(" ".join(words), search_type="websearch", config=CONFIG)
+        # The cap applies to what this member may find: the newest matches of
+        # all posts could all be in a forum they cannot read, or unapproved.
         newest_matches = (
-            Post.objects.alias(search_vector=StoredVector())
+            posts.alias(search_vector=StoredVector())
             .filter(search_vector=search)
             .order_by("-id")
             .values("id")[:NEWEST_MATCHES]
@@ -198,7 +201,7 @@ def search_posts(
             posts = posts.filter(
                 Q(content__icontains=word) | Q(subject__icontains=word)
             )
-        candidates = posts.order_by("-created")[: limit * 5]
+        candidates = posts.order_by("-created", "-id")[: min(NEWEST_MATCHES, limit * 5)]
         ranked = sorted(
             ((post, _sqlite_rank(post, words)) for post in candidates),
             key=lambda pair: (-pair[1], -pair[0].created.timestamp()),

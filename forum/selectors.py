@@ -1,10 +1,10 @@
 """Reads for the forum: who posts without approval, queues, search helpers."""
 
 from django.conf import settings
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch
 
 from community import access
-from forum.models import PostFlag
+from forum.models import ModerationLogEntry, PostFlag
 
 
 def readable_forums(*, user, permission_handler):
@@ -33,35 +33,65 @@ def user_is_trusted_poster(*, user) -> bool:
 
 
 def pending_posts():
-    """Posts waiting for approval, oldest first, with what the queue shows."""
+    """Posts waiting for approval, oldest first, with what the queue shows
+    (``is_topic_head`` reads the topic's first post: loaded with it)."""
     from machina.apps.forum_conversation.models import Post
 
     return (
         Post.objects.filter(approved=False)
-        .select_related("poster", "topic", "topic__forum", "privacy_confirmation")
-        .order_by("created")
+        .select_related(
+            "poster",
+            "topic",
+            "topic__forum",
+            "topic__first_post",
+            "privacy_confirmation",
+        )
+        .order_by("created", "pk")
     )
 
 
 def open_flags_by_post():
-    """Flagged posts with their open flags, the most flagged first."""
+    """Flagged posts with their open flags, the longest waiting first (by their
+    oldest open flag)."""
     from machina.apps.forum_conversation.models import Post
 
-    open_flags = PostFlag.objects.filter(status=PostFlag.Status.OPEN).select_related(
-        "flagged_by"
+    open_flags = (
+        PostFlag.objects.filter(status=PostFlag.Status.OPEN)
+        .select_related("flagged_by")
+        .order_by("created_at", "pk")
     )
     return (
         Post.objects.filter(flags__status=PostFlag.Status.OPEN)
-        .annotate(open_flag_count=Count("flags"))
-        .select_related("poster", "topic", "topic__forum", "privacy_confirmation")
+        .annotate(
+            open_flag_count=Count("flags"), first_flagged_at=Min("flags__created_at")
+        )
+        .select_related(
+            "poster",
+            "topic",
+            "topic__forum",
+            "topic__first_post",
+            "privacy_confirmation",
+        )
         .prefetch_related(Prefetch("flags", queryset=open_flags, to_attr="open_flags"))
-        .order_by("-open_flag_count", "created")
+        .order_by("first_flagged_at", "pk")
+    )
+
+
+def moderation_log():
+    """The moderation log, newest first; ``topic_exists`` says whether a link to
+    the topic still leads somewhere."""
+    from machina.apps.forum_conversation.models import Topic
+
+    return ModerationLogEntry.objects.select_related("actor", "post_author").annotate(
+        topic_exists=Exists(Topic.objects.filter(pk=OuterRef("topic_id")))
     )
 
 
 def forum_export(*, user) -> tuple[str, dict]:
     """What a member wrote and left in the forum, for "download my data": posts,
-    earlier versions of them, rejected posts, flags raised, signature, follows."""
+    earlier versions of them, rejected posts, flags raised, what moderation did
+    to their posts and what they decided as a moderator (the log's ids and
+    reasons), signature, follows."""
     from django.apps import apps
     from machina.apps.forum_conversation.models import Post
 
@@ -92,6 +122,19 @@ def forum_export(*, user) -> tuple[str, dict]:
         .order_by("created_at")
     )
     profile = ForumProfile.objects.filter(user=user).first()
+
+    def log_rows(entries) -> list[dict]:
+        return [
+            {
+                "action": entry.action,
+                "reason": entry.reason,
+                "post_id": entry.post_id,
+                "topic_id": entry.topic_id,
+                "at": entry.created_at.isoformat(),
+            }
+            for entry in entries.order_by("created_at", "pk")
+        ]
+
     return "forum", {
         "posts": [
             {
@@ -132,6 +175,12 @@ def forum_export(*, user) -> tuple[str, dict]:
             }
             for flag in flags
         ],
+        "moderation_of_my_posts": log_rows(
+            ModerationLogEntry.objects.filter(post_author=user)
+        ),
+        "moderation_actions_taken": log_rows(
+            ModerationLogEntry.objects.filter(actor=user)
+        ),
         "signature": text(profile.signature) if profile else "",
         "followed_topics": list(
             user.topic_subscriptions.order_by("pk").values_list("subject", flat=True)

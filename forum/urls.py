@@ -14,5 +14,6 @@ urlpatterns = [
     path("flags/", views.flag_queue, name="flags"),
     path("flags/<int:post_id>/resolve/", views.resolve_flags, name="resolve-flags"),
     path("moderation/", views.moderation, name="moderation"),
+    path("moderation/log/", views.moderation_log, name="moderation-log"),
     path("decisions/<int:decision_id>/", views.decision, name="decision"),
 ]

@@ -14,6 +14,10 @@ from forum import selectors, services
 from forum.models import ModerationDecision, PostFlag
 from forum.search import MAX_QUERY_LENGTH, query_words, search_posts
 
+# The director's queues and the log, a page at a time.
+QUEUE_PER_PAGE = 25
+LOG_PER_PAGE = 50
+
 
 def _readable_forums(request):
     return selectors.readable_forums(
@@ -113,12 +117,55 @@ def moderation(request):
 
 
 @director_required
-def flag_queue(request):
+def moderation_log(request):
+    page = Paginator(selectors.moderation_log(), LOG_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "community_forum/moderation_log.html",
+        {
+            "entries": page.object_list,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "is_paginated": page.has_other_pages(),
+        },
+    )
+
+
+class RemoveForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="Why is it removed?",
+        choices=PostFlag.Reason.choices,
+        help_text="The author is told this reason by email; the log keeps it.",
+    )
+
+
+def _flag_queue(request, *, form_errors=None, status=200):
+    page = Paginator(selectors.open_flags_by_post(), QUEUE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    posts = list(page.object_list)
+    for post in posts:
+        post.remove_errors = (form_errors or {}).get(post.pk)
     return render(
         request,
         "community_forum/flag_queue.html",
-        {"posts": selectors.open_flags_by_post()},
+        {
+            "posts": posts,
+            "page_obj": page,
+            "paginator": page.paginator,
+            "is_paginated": page.has_other_pages(),
+            "reasons": PostFlag.Reason.choices,
+        },
+        status=status,
     )
+
+
+@director_required
+@require_http_methods(["GET"])
+def flag_queue(request):
+    return _flag_queue(request)
 
 
 @director_required
@@ -126,24 +173,31 @@ def flag_queue(request):
 def resolve_flags(request, post_id):
     from machina.apps.forum_conversation.models import Post
 
-    post = get_object_or_404(Post, pk=post_id)
+    post = get_object_or_404(Post.objects.select_related("topic"), pk=post_id)
     action = request.POST.get("action")
     if action == "dismiss":
-        services.flags_resolve(
-            post=post, moderator=request.user, status=PostFlag.Status.DISMISSED
-        )
+        services.flags_dismiss(post=post, moderator=request.user)
         messages.success(request, "Flags dismissed; the post stays as it is.")
     elif action == "remove":
-        services.flags_resolve(
-            post=post, moderator=request.user, status=PostFlag.Status.ACTIONED
+        form = RemoveForm(request.POST)
+        if not form.is_valid():
+            return _flag_queue(
+                request, form_errors={post.pk: form.errors["reason"]}, status=400
+            )
+        entry = services.post_remove(
+            post=post, moderator=request.user, reason=form.cleaned_data["reason"]
         )
-        if post.is_topic_head:
-            post.topic.delete()
+        if entry is None:
+            messages.info(request, "That post was already removed.")
         else:
-            post.delete()
-        messages.success(request, "The post is removed.")
+            messages.success(
+                request,
+                "The post's text is removed; the topic and its replies stay. "
+                "The author has been told.",
+            )
     else:
         messages.error(request, "Choose to dismiss the flags or remove the post.")
+        return _flag_queue(request, status=400)
     return redirect("community_forum:flags")
 
 

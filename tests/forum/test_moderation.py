@@ -107,16 +107,21 @@ def test_members_flag_a_post_once_and_the_director_sees_count_and_reasons(
     assert Post.objects.filter(pk=post.pk).exists()
 
 
-def test_director_removes_a_flagged_post(client, member, director, cases):
+def test_director_removes_a_flagged_reply_and_its_place_stays(
+    client, member, director, cases
+):
     topic = make_topic(forum=cases, poster=factories.member())
-    post = reply(topic=topic, poster=factories.member())
+    post = reply(topic=topic, poster=factories.member(), content="Rude words.")
     services.flag_create(post=post, user=member, reason="disrespectful")
     client.force_login(director)
     client.post(
-        reverse("community_forum:resolve-flags", args=[post.pk]), {"action": "remove"}
+        reverse("community_forum:resolve-flags", args=[post.pk]),
+        {"action": "remove", "reason": "disrespectful"},
     )
-    assert not Post.objects.filter(pk=post.pk).exists()
+    post.refresh_from_db()
+    assert post.content.raw == services.REMOVED_TEXT
     assert Topic.objects.filter(pk=topic.pk).exists()
+    assert PostFlag.objects.get(post=post).status == "actioned"
 
 
 def test_bad_flag_input_is_a_clear_400(client, member, cases):

@@ -96,3 +96,56 @@ class BrokenBackend:
 
     def send_messages(self, messages):
         raise OSError("mail server down")
+
+
+def test_the_posting_request_only_enqueues_the_fan_out_by_post_id(
+    client, trusted_member, cases, monkeypatch, django_capture_on_commit_callbacks
+):
+    """With a real worker the task runs later: the request itself sends nothing,
+    and what goes to the broker is the post's id, never its text."""
+    queued = []
+    monkeypatch.setattr(
+        "forum.services.posting.async_task",
+        lambda func, *args, **kwargs: queued.append((func, args, kwargs)),
+    )
+    topic = make_topic(forum=cases, poster=factories.member(), subject="Grief work")
+    now = follower(topic, "immediate")
+    later = follower(topic, "digest")
+    client.force_login(trusted_member)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            post_create_url(topic), {"subject": "Re", "content": SECRET_TEXT}
+        )
+    assert response.status_code == 302
+    assert mail.outbox == []
+    assert not DigestItem.objects.exists()
+    post = topic.posts.get(content=SECRET_TEXT)
+    [(func, args, kwargs)] = queued
+    assert func == "forum.tasks.notify_subscribers"
+    assert args == (post.pk,)
+    assert SECRET_TEXT not in repr(args) + repr(kwargs)
+    assert "Grief work" not in repr(args) + repr(kwargs)
+
+    # Run twice, or by two workers: each subscriber is told once.
+    from forum import tasks
+
+    tasks.notify_subscribers(post.pk)
+    tasks.notify_subscribers(post.pk)
+    assert [m.to for m in mail.outbox] == [[now.email]]
+    assert DigestItem.objects.filter(user=later, post=post).count() == 1
+    assert services.send_digests() == 1
+
+
+def test_a_subscriber_claimed_by_another_worker_is_not_emailed_again(
+    trusted_member, cases
+):
+    from forum.models import PostNotification
+
+    topic = make_topic(forum=cases, poster=factories.member())
+    first, second = follower(topic, "immediate"), follower(topic, "immediate")
+    post = reply(topic=topic, poster=trusted_member)
+    # The other worker got to the first subscriber a moment earlier.
+    PostNotification.objects.create(post=post, user=first)
+    services.post_published(post_id=post.pk)
+    assert [m.to for m in mail.outbox] == [[second.email]]
+    assert PostNotification.objects.filter(post=post).count() == 2

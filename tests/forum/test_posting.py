@@ -122,7 +122,9 @@ def test_director_moderates_lock_and_delete(client, director, trusted_member, ca
     assert client.post(delete).status_code == 403
     assert Topic.objects.filter(pk=topic.pk).exists()
     client.force_login(director)
-    assert client.post(delete).status_code == 302
+    assert client.post(delete).status_code == 400  # a reason is asked for
+    assert Topic.objects.filter(pk=topic.pk).exists()
+    assert client.post(delete, {"reason": "other"}).status_code == 302
     assert not Topic.objects.filter(pk=topic.pk).exists()
 
 

@@ -114,7 +114,7 @@ def test_an_earlier_version_the_guard_cannot_check_is_withheld(
 
     topic = make_topic(forum=cases, poster=trusted_member, content=IDENTIFYING)
     post = topic.first_post
-    monkeypatch.setattr(services, "find_identifiers", broken)
+    monkeypatch.setattr("forum.services.posting.find_identifiers", broken)
     services.post_record_revision(post_id=post.pk, editor=trusted_member)
     revision = PostRevision.objects.get()
     assert revision.content == services.REVISION_WITHHELD
