@@ -7,7 +7,9 @@ them, starts two gunicorn servers and two ``qcluster`` processes with
 tests/scaleout/settings.py, then:
 
 - delivers the same signed Stripe webhook to both servers at once, several times:
-  the event is stored once and processed once (one welcome email);
+  the event is stored once and processed once (one welcome email); the
+  handlers read the subscription from a local fake of Stripe's API
+  (``FakeStripe``, through STRIPE_API_BASE);
 - a member says "me too" to a question on both servers at once, several times:
   one vote, counted once;
 - both clusters run the reminder schedule (due at their first scheduler pass: one
@@ -410,6 +412,42 @@ def _emails(mail_dir: Path) -> list[tuple[str, str]]:
 # --- the test ---------------------------------------------------------------------
 
 
+class FakeStripe:
+    """Stripe's API for the children, on a local port: subscription handlers read
+    the subscription from Stripe (the event is only their trigger), and the
+    children reach it through STRIPE_API_BASE. Answers what ``subscriptions``
+    holds, 404 for anything else."""
+
+    def __init__(self) -> None:
+        import http.server
+
+        self.subscriptions: dict[str, dict] = {}
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - http.server's name
+                path = urllib.parse.urlsplit(self.path).path
+                found = fake.subscriptions.get(path.removeprefix("/v1/subscriptions/"))
+                body = json.dumps(
+                    found or {"error": {"type": "invalid_request_error"}}
+                ).encode()
+                self.send_response(200 if found else 404)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+
+
 def test_two_app_servers_and_two_clusters_do_everything_once(tmp_path):
     redis_url = _require_services()
     started = time.monotonic()
@@ -417,6 +455,7 @@ def test_two_app_servers_and_two_clusters_do_everything_once(tmp_path):
     for folder in ("mail", "media", "static"):
         (tmp_path / folder).mkdir()
     db = Database()
+    fake_stripe = FakeStripe()
     env = {
         **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
         "DJANGO_SETTINGS_MODULE": SETTINGS_MODULE,
@@ -428,11 +467,12 @@ def test_two_app_servers_and_two_clusters_do_everything_once(tmp_path):
         "PYTHONPATH": str(BASE_DIR),
         "PYTHONUNBUFFERED": "1",
         "LOG_LEVEL": "INFO",
+        "STRIPE_API_BASE": fake_stripe.url,
     }
     children = Children(env, tmp_path)
     try:
         try:
-            _scenario(db, children, env, tmp_path / "mail", started)
+            _scenario(db, children, env, tmp_path / "mail", started, fake_stripe)
         except AssertionError as exc:  # with what the children said
             raise AssertionError(f"{exc}\n\n{children.tails()}") from None
         except Exception as exc:
@@ -440,11 +480,12 @@ def test_two_app_servers_and_two_clusters_do_everything_once(tmp_path):
             raise AssertionError(f"{name}: {exc}\n\n{children.tails()}") from exc
     finally:
         children.stop()
+        fake_stripe.stop()
         db.drop()
         redis.Redis.from_url(redis_url).flushdb()
 
 
-def _scenario(db, children, env, mail_dir, started):
+def _scenario(db, children, env, mail_dir, started, fake_stripe):
     python = sys.executable
     migrate = [python, "manage.py", "migrate", "--no-input", "-v0"]
     db.create(migrate=lambda url: _run(migrate, {**env, "DATABASE_URL": url}, 600))
@@ -500,6 +541,7 @@ def _scenario(db, children, env, mail_dir, started):
     subscription = stripe_fakes.subscription(
         customer=customer["stripe_customer_id"], status="active"
     )
+    fake_stripe.subscriptions[subscription["id"]] = subscription
     event = stripe_fakes.event(STRIPE_EVENT_TYPE, subscription)
     body = json.dumps(event)
     signature = stripe_fakes.signed_headers(body)["HTTP_STRIPE_SIGNATURE"]
