@@ -41,6 +41,18 @@ def _log(
     return entry
 
 
+def _log_post(action: str, *, moderator, post, reason: str = "") -> ModerationLogEntry:
+    """A decision on one post, logged with its author, post and topic ids."""
+    return _log(
+        action=action,
+        actor=moderator,
+        post_author_id=post.poster_id,
+        post_id=post.pk,
+        topic_id=post.topic_id,
+        reason=reason,
+    )
+
+
 @transaction.atomic
 def post_approve(*, post, moderator) -> None:
     post.approved = True
@@ -51,13 +63,7 @@ def post_approve(*, post, moderator) -> None:
         topic_subject=post.topic.subject,
         decided_by=moderator,
     )
-    _log(
-        action=ModerationLogEntry.Action.POST_APPROVED,
-        actor=moderator,
-        post_author_id=post.poster_id,
-        post_id=post.pk,
-        topic_id=post.topic_id,
-    )
+    _log_post(ModerationLogEntry.Action.POST_APPROVED, moderator=moderator, post=post)
     if post.poster_id:
         post.topic.subscribers.add(post.poster_id)
         send_forum_email(
@@ -81,13 +87,7 @@ def post_reject(*, post, moderator, note: str) -> ModerationDecision:
         note=note,
         decided_by=moderator,
     )
-    _log(
-        action=ModerationLogEntry.Action.POST_REJECTED,
-        actor=moderator,
-        post_author_id=post.poster_id,
-        post_id=post.pk,
-        topic_id=post.topic_id,
-    )
+    _log_post(ModerationLogEntry.Action.POST_REJECTED, moderator=moderator, post=post)
     author = post.poster
     if post.is_topic_head:
         post.topic.delete()
@@ -132,12 +132,8 @@ def flags_dismiss(*, post, moderator) -> int:
         post=post, moderator=moderator, status=PostFlag.Status.DISMISSED
     )
     if dismissed:
-        _log(
-            action=ModerationLogEntry.Action.FLAGS_DISMISSED,
-            actor=moderator,
-            post_author_id=post.poster_id,
-            post_id=post.pk,
-            topic_id=post.topic_id,
+        _log_post(
+            ModerationLogEntry.Action.FLAGS_DISMISSED, moderator=moderator, post=post
         )
     return dismissed
 
@@ -173,12 +169,10 @@ def post_remove(*, post, moderator, reason: str) -> ModerationLogEntry | None:
     post.updated_by = moderator
     post.update_reason = ""
     post.save()
-    entry = _log(
-        action=ModerationLogEntry.Action.POST_REMOVED,
-        actor=moderator,
-        post_author_id=post.poster_id,
-        post_id=post.pk,
-        topic_id=post.topic_id,
+    entry = _log_post(
+        ModerationLogEntry.Action.POST_REMOVED,
+        moderator=moderator,
+        post=post,
         reason=reason,
     )
     if post.poster is not None:
