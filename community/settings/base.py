@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "forum.apps.ForumConfig",
     "sessions.apps.SessionsConfig",
     "courses",
+    "consultations",
 ]
 
 MIDDLEWARE = [
@@ -400,3 +401,18 @@ MIGRATION_MODULES = {
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }
+
+# Second-opinion consultations: every clock in hours, every deadline stored in UTC.
+CONSULT_ACCEPT_HOURS = env.int("CONSULT_ACCEPT_HOURS", default=12)
+CONSULT_DELIVER_HOURS = env.int("CONSULT_DELIVER_HOURS", default=48)
+CONSULT_EXPEDITED_ACCEPT_HOURS = env.int("CONSULT_EXPEDITED_ACCEPT_HOURS", default=4)
+CONSULT_EXPEDITED_DELIVER_HOURS = env.int("CONSULT_EXPEDITED_DELIVER_HOURS", default=24)
+# Reminders before each deadline (besides the one at half of each window).
+CONSULT_ACCEPT_REMINDER_HOURS = 2
+CONSULT_DELIVER_REMINDER_HOURS = 6
+# Lapsed offers in a row before the case goes to the director.
+CONSULT_LAPSES_BEFORE_ESCALATION = 2
+# Attachments, the conference and interview notes go this long after delivery.
+CONSULT_RETENTION_DAYS = env.int("CONSULT_RETENTION_DAYS", default=365)
+CONSULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
+CONSULT_ATTACHMENT_MAX_COUNT = 5

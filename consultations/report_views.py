@@ -1,0 +1,6 @@
+"""Placeholder: filled in by its stage."""
+
+
+def report_part(request, case, roles) -> dict:
+    return {}
+

@@ -1,0 +1,1 @@
+"""Reads of the consultations app, with the joins their pages need."""

@@ -1,0 +1,172 @@
+"""The one state machine of a consultation case: which action may move it from
+which status, and to which.
+
+Every service that changes ``Case.status`` goes through ``transition`` (which
+also writes the audit record), so that "a transition that is not allowed
+changes nothing" holds whoever acts: the therapist, the director, a reviewer or
+the timer sweep. A refused move is an ``InvalidTransition``, a
+``ValidationError`` whose message the views show instead of a 500.
+
+draft → submitted → triage → matching → offered → accepted → in conference →
+drafting → in sign-off → delivered → closed, with returned (for information),
+declined, offer lapsed (offered → matching), escalated and cancelled.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from consultations import audit
+from consultations.models import Case
+
+Status = Case.Status
+
+# Before a reviewer has taken the case on: the therapist may still cancel.
+BEFORE_ACCEPTANCE = frozenset(
+    {
+        Status.DRAFT,
+        Status.SUBMITTED,
+        Status.RETURNED,
+        Status.TRIAGE,
+        Status.MATCHING,
+        Status.OFFERED,
+    }
+)
+# A reviewer holds the case and the delivery clock runs.
+WITH_REVIEWER = frozenset({Status.ACCEPTED, Status.IN_CONFERENCE, Status.DRAFTING})
+# Nothing moves a case out of these.
+FINAL = frozenset({Status.DECLINED, Status.CLOSED, Status.CANCELLED})
+# The case team (lead, panel, attendings) may see the case in these.
+TEAM_VISIBLE = frozenset(
+    WITH_REVIEWER
+    | {Status.IN_SIGNOFF, Status.ESCALATED, Status.DELIVERED, Status.CLOSED}
+)
+
+
+@dataclass(frozen=True)
+class Move:
+    sources: frozenset
+    target: str
+    # How the refusal names the action: "… cannot be <done>."
+    done: str
+
+
+def _s(*statuses) -> frozenset:
+    return frozenset(statuses)
+
+
+TRANSITIONS: dict[str, Move] = {
+    # The therapist.
+    "submit": Move(_s(Status.DRAFT, Status.RETURNED), Status.SUBMITTED, "sent"),
+    "cancel": Move(
+        BEFORE_ACCEPTANCE | WITH_REVIEWER | {Status.ESCALATED},
+        Status.CANCELLED,
+        "cancelled",
+    ),
+    "acknowledge": Move(_s(Status.DELIVERED), Status.CLOSED, "acknowledged"),
+    # The payment gate (consultations.payment_gate): paid, invoiced or waived.
+    "release_to_triage": Move(_s(Status.SUBMITTED), Status.TRIAGE, "sent to triage"),
+    # The director at triage.
+    "return_for_information": Move(
+        _s(Status.TRIAGE), Status.RETURNED, "returned for more information"
+    ),
+    "decline": Move(_s(Status.TRIAGE), Status.DECLINED, "declined"),
+    "accept_for_matching": Move(
+        _s(Status.TRIAGE), Status.MATCHING, "accepted for matching"
+    ),
+    # Offers.
+    "offer": Move(
+        _s(Status.MATCHING, Status.OFFERED, Status.ESCALATED),
+        Status.OFFERED,
+        "offered",
+    ),
+    "offers_lapsed": Move(
+        _s(Status.OFFERED), Status.MATCHING, "returned to matching"
+    ),
+    "accept": Move(_s(Status.OFFERED), Status.ACCEPTED, "accepted"),
+    # The director hands the case to a reviewer directly (after an escalation).
+    "reassign": Move(
+        _s(Status.ESCALATED, Status.MATCHING) | WITH_REVIEWER,
+        Status.ACCEPTED,
+        "reassigned",
+    ),
+    "reviewer_left": Move(
+        WITH_REVIEWER | {Status.OFFERED, Status.ESCALATED},
+        Status.MATCHING,
+        "returned to matching",
+    ),
+    "escalate": Move(
+        WITH_REVIEWER | {Status.OFFERED, Status.MATCHING},
+        Status.ESCALATED,
+        "escalated",
+    ),
+    # The case team.
+    "open_conference": Move(
+        _s(Status.ACCEPTED), Status.IN_CONFERENCE, "taken to conference"
+    ),
+    "start_drafting": Move(
+        _s(Status.ACCEPTED, Status.IN_CONFERENCE), Status.DRAFTING, "drafted"
+    ),
+    "submit_report": Move(
+        _s(Status.DRAFTING, Status.ACCEPTED, Status.IN_CONFERENCE),
+        Status.IN_SIGNOFF,
+        "sent for sign-off",
+    ),
+    "return_report": Move(
+        _s(Status.IN_SIGNOFF), Status.DRAFTING, "returned to the reviewer"
+    ),
+    "approve_report": Move(_s(Status.IN_SIGNOFF), Status.DELIVERED, "delivered"),
+}
+
+
+class InvalidTransition(ValidationError):
+    """A move the table does not allow; its message is for the person acting."""
+
+    def __init__(self, *, action: str, status: str):
+        self.action, self.status = action, status
+        label = Status(status).label.lower() if status in Status.values else status
+        super().__init__(
+            f"This consultation is {label} and cannot be "
+            f"{TRANSITIONS[action].done}.",
+            code="invalid_transition",
+        )
+
+
+def _move(action: str) -> Move:
+    try:
+        return TRANSITIONS[action]
+    except KeyError:
+        raise ValueError(f"No such consultation action: {action!r}") from None
+
+
+def allowed(action: str, status: str) -> bool:
+    return status in _move(action).sources
+
+
+def from_states(action: str) -> list[str]:
+    return sorted(_move(action).sources)
+
+
+def check(case: Case, action: str) -> None:
+    if not allowed(action, case.status):
+        raise InvalidTransition(action=action, status=case.status)
+
+
+def transition(case: Case, action: str, *, actor=None) -> str:
+    """Move the (locked) case, save its status and record who moved it.
+
+    ``actor`` None means the timer sweep. Raises ``InvalidTransition`` and
+    changes nothing when the table does not allow the move.
+    """
+    check(case, action)
+    before = case.status
+    case.status = _move(action).target
+    case.save(update_fields=["status", "updated_at"])
+    audit.record(
+        case=case,
+        actor=actor,
+        action=audit.Action.TRANSITION,
+        target=action,
+        from_status=before,
+        to_status=case.status,
+    )
+    return case.status

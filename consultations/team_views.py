@@ -1,0 +1,10 @@
+"""Placeholder: filled in by its stage."""
+
+
+def questions_part(request, case, roles) -> dict:
+    return {}
+
+
+def conference_part(request, case, roles) -> dict:
+    return {}
+
