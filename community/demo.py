@@ -64,6 +64,12 @@ def _user(
     return user
 
 
+def seed_person(*, password: str | None, **person) -> User:
+    """One demo account with its verified address (other apps' demo people,
+    e.g. the consultants, are made the same way)."""
+    return _user(**person, password=password)
+
+
 def seed_people(*, password: str | None = DEMO_PASSWORD) -> dict[str, User]:
     director_group = ensure_roles()
     now = timezone.now()

@@ -39,9 +39,15 @@ class MemberTimezoneMiddleware:
 # Two-factor for staff powers ---------------------------------------------------------
 #
 # The one list of what needs it: the two admins, machina's moderation (its
-# namespace, at /forum/moderation/), our flag and approval queues and every view of
-# the sessions' curation boards.
-STAFF_TWO_FACTOR_PREFIXES = ("/cms/", "/django-admin/", "/forum/moderation/")
+# namespace, at /forum/moderation/), our flag and approval queues, every view of
+# the sessions' curation boards and the consultations' director tools (board,
+# case actions, reviewer pool: all under /consultations/director/).
+STAFF_TWO_FACTOR_PREFIXES = (
+    "/cms/",
+    "/django-admin/",
+    "/forum/moderation/",
+    "/consultations/director/",
+)
 STAFF_TWO_FACTOR_NAMESPACES = ("forum_moderation",)
 STAFF_TWO_FACTOR_URL_NAMES = frozenset(
     {

@@ -349,6 +349,7 @@ class Interview(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="interview")
     held_on = models.DateField()
     notes = models.TextField(blank=True)
+    privacy_confirmed_matches = models.JSONField(default=list, blank=True)
     recorded_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, related_name="+"
     )

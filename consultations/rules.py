@@ -3,11 +3,13 @@
 Roles: the requesting therapist (a member), the director, consultants in the
 pool (the lead reviewer, those with an open offer, panel members invited into
 one case) and attendings (senior consultants who may sign off; the director is
-always one). A consultant need not be a paying member: being in the pool (an active
-ConsultantProfile, the Consultant role) gives
-access to the cases offered or assigned to them and nothing else.
-Admins keep
-the pool's accounts but read no case content.
+always one). A consultant need not be a paying member: being in the pool (an
+active ConsultantProfile, the Consultant role) gives access to the cases offered
+or assigned to them and nothing else. Admins keep the pool's accounts but read
+no case content.
+
+Writing a request needs member access; a case, once written, stays its
+requester's to read (and its report to download) after their membership ends.
 
 Every consultations view asks here (through ``consultations.views_common``),
 never ``user.is_staff`` directly.
@@ -51,8 +53,14 @@ def may_request(user) -> bool:
 
 
 def may_enter_area(user) -> bool:
-    """The consultations area: members, consultants and the director."""
-    return may_request(user) or is_consultant(user) or is_director(user)
+    """The consultations area: members, consultants, the director, and a former
+    member who still has cases (to read their reports)."""
+    return (
+        may_request(user)
+        or is_consultant(user)
+        or is_director(user)
+        or (is_live_account(user) and Case.objects.filter(requester=user).exists())
+    )
 
 
 @dataclass(frozen=True)
@@ -82,7 +90,7 @@ def case_roles(user, case: Case) -> CaseRoles:
     director = is_director(user)
     consultant = is_consultant(user)
     return CaseRoles(
-        requester=case.requester_id == user.pk and has_member_access(user),
+        requester=case.requester_id == user.pk,
         director=director,
         lead=consultant and case.lead_reviewer_id == user.pk,
         offered=consultant

@@ -1,18 +1,17 @@
 """The certificate as a one-page PDF (fpdf2, with DejaVu fonts so any name prints).
 
-fpdf2 is pure Python and maintained; the fonts come from the npm registry
-(`bin/vendor-static`) and are embedded as subsets, so the file renders the same
-everywhere and its text can be extracted (the tests read it back).
+fpdf2 is pure Python and maintained; the fonts (``community.pdf_fonts``, shared
+with the consultation report) are embedded as subsets, so the file renders the
+same everywhere and its text can be extracted (the tests read it back).
 """
-
-from pathlib import Path
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils.formats import date_format
 from fpdf import FPDF
 
-FONTS = Path(__file__).resolve().parent / "fonts"
+from community.pdf_fonts import add_fonts
+
 INK = (31, 41, 55)
 MUTED = (75, 85, 99)
 BRAND = (30, 64, 120)
@@ -29,9 +28,7 @@ def render_certificate_pdf(certificate) -> bytes:
     pdf.set_title(f"Certificate of completion: {certificate.course_title}")
     pdf.set_author(settings.COMMUNITY_NAME)
     pdf.set_creator(settings.COMMUNITY_NAME)
-    pdf.add_font("Serif", "", FONTS / "DejaVuSerif.ttf")
-    pdf.add_font("Serif", "B", FONTS / "DejaVuSerif-Bold.ttf")
-    pdf.add_font("Sans", "", FONTS / "DejaVuSans.ttf")
+    add_fonts(pdf)
     pdf.set_auto_page_break(auto=False)
     pdf.add_page()
 

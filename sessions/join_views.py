@@ -6,6 +6,8 @@ emails and pages carry ``/sessions/<id>/join/``, which asks the access rule,
 opens 15 minutes before the start, records the join, and only then redirects.
 Recordings likewise: ``/sessions/<id>/recording/`` asks the rule and sends the
 member to the library's video page (or, without one, to the recording itself).
+The gate's clock (``gate_state``) and its redirect serve any other meeting held
+through the site.
 """
 
 from urllib.parse import urlsplit, urlunsplit
@@ -23,17 +25,41 @@ from sessions.services.attendance import attendance_record
 MAX_MINUTE = 24 * 60
 
 
-def join_state(session: CoachingSession, now) -> str:
-    """Why the join page would not open the meeting now, or "open"."""
-    if session.status == CoachingSession.Status.CANCELLED:
+def gate_state(
+    *, opens_at, ends_at, link, now, cancelled: bool = False, done: bool = False
+) -> str:
+    """The join gate's clock, for any live meeting held through the site: why
+    it would not open now, or "open". ``link`` is the meeting link, or a
+    callable giving it, read only once the clock allows."""
+    if cancelled:
         return "cancelled"
-    if now < session.join_opens_at:
+    if now < opens_at:
         return "early"
-    if now >= session.ends_at or session.status == CoachingSession.Status.DONE:
+    if now >= ends_at or done:
         return "ended"
-    if not session.effective_meeting_url:
+    if not (link() if callable(link) else link):
         return "no_link"
     return "open"
+
+
+def meeting_redirect(url: str) -> HttpResponseRedirect:
+    """Send the person on to the meeting; the page they came from is nothing
+    to the meeting provider."""
+    response = HttpResponseRedirect(url)
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def join_state(session: CoachingSession, now) -> str:
+    """Why the join page would not open the meeting now, or "open"."""
+    return gate_state(
+        opens_at=session.join_opens_at,
+        ends_at=session.ends_at,
+        link=lambda: session.effective_meeting_url,
+        now=now,
+        cancelled=session.status == CoachingSession.Status.CANCELLED,
+        done=session.status == CoachingSession.Status.DONE,
+    )
 
 
 def _library_video(session: CoachingSession):
@@ -49,10 +75,7 @@ def join(request, pk):
     state = join_state(session, now)
     if state == "open":
         attendance_record(session=session, user=request.user, now=now)
-        response = HttpResponseRedirect(session.effective_meeting_url)
-        # The session's address is nothing to the meeting provider.
-        response["Referrer-Policy"] = "no-referrer"
-        return response
+        return meeting_redirect(session.effective_meeting_url)
     has_recording = state == "ended" and (
         bool(session.recording_url) or _library_video(session) is not None
     )

@@ -7,7 +7,9 @@ shows an honest empty state rather than sample data.
 from django.shortcuts import render
 from django.utils import timezone
 
-from community.access import member_required
+from community.access import has_member_access, refuse
+from consultations.selectors.dashboard import consultations_card
+from consultations.selectors.dashboard import may_see_card as may_see_consultations
 from courses.selectors import dashboard_courses
 from courses.video_library import newest_videos
 from forum.selectors import readable_forums, recent_topics
@@ -16,10 +18,27 @@ from memberships.selectors import membership_for
 from sessions.selectors import next_session
 
 
-@member_required
+def shows_dashboard(user) -> bool:
+    """Members see the dashboard; so does a consultant who is not a member, with
+    only their consultations card (the rules stay in community.access and
+    consultations.rules)."""
+    return has_member_access(user) or may_see_consultations(user)
+
+
 def dashboard(request):
+    if not has_member_access(request.user):
+        if not may_see_consultations(request.user):
+            return refuse(request)
+        context = {
+            "is_member": False,
+            "now": timezone.now(),
+            "consultations": consultations_card(user=request.user),
+        }
+        return render(request, "community/dashboard.html", context)
     membership = membership_for(user=request.user)
     context = {
+        "is_member": True,
+        "consultations": consultations_card(user=request.user),
         "membership": membership,
         "grace_ends": grace_ends_at(membership),
         "next_session": next_session(user=request.user),

@@ -1,12 +1,12 @@
-"""``/``: the dashboard for members, the landing page for everyone else."""
+"""``/``: the dashboard for members (and consultants), the landing page for
+everyone else."""
 
 from wagtail.views import serve as wagtail_serve
 
-from community import access
-from community.views.dashboard import dashboard
+from community.views.dashboard import dashboard, shows_dashboard
 
 
 def home(request):
-    if access.has_member_access(request.user):
+    if shows_dashboard(request.user):
         return dashboard(request)
     return wagtail_serve(request, "")

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from consultations import clocks, emails, states
 from consultations.models import Case, ConsultantProfile, Offer
-from consultations.services.common import locked_case
 from consultations.selectors.pool import available_consultants
+from consultations.services.common import locked_case
 
 OPEN = (Offer.Status.QUEUED, Offer.Status.PENDING)
 EXPIRED_MESSAGE = "This offer has expired: the case has been offered to someone else."
@@ -96,9 +96,15 @@ def case_offer(*, case_id: int, consultant_ids: list[int], at_once: int = 1, act
             user_id__in=consultant_ids, active=True
         ).values_list("user_id", flat=True)
     )
-    already = set(case.offers.filter(status__in=OPEN).values_list("consultant_id", flat=True))
+    already = set(
+        case.offers.filter(status__in=OPEN).values_list("consultant_id", flat=True)
+    )
     start = (case.offers.aggregate(top=Max("rank"))["top"] or 0) + 1
-    ranked = [pk for pk in dict.fromkeys(consultant_ids) if pk in in_pool and pk not in already]
+    ranked = [
+        pk
+        for pk in dict.fromkeys(consultant_ids)
+        if pk in in_pool and pk not in already
+    ]
     if not ranked and not already:
         raise ValidationError("None of these consultants is in the pool.")
     Offer.objects.bulk_create(
@@ -114,9 +120,19 @@ def case_offer(*, case_id: int, consultant_ids: list[int], at_once: int = 1, act
     case.escalation = Case.Escalation.NONE
     case.save(update_fields=["escalation", "updated_at"])
     if case.status != Case.Status.OFFERED:
+        # A new round: the director has seen the lapses, the count starts again.
         case.lead_reviewer = None
         case.accepted_at = case.due_at = None
-        case.save(update_fields=["lead_reviewer", "accepted_at", "due_at", "updated_at"])
+        case.consecutive_lapses = 0
+        case.save(
+            update_fields=[
+                "lead_reviewer",
+                "accepted_at",
+                "due_at",
+                "consecutive_lapses",
+                "updated_at",
+            ]
+        )
         states.transition(case, "offer", actor=actor)
     return case
 
@@ -125,12 +141,11 @@ def _own_pending_offer(case: Case, *, offer_id: int, user) -> Offer:
     offer = case.offers.filter(pk=offer_id).first()
     if offer is None or offer.consultant_id != user.pk:
         raise PermissionDenied(NOT_YOURS)
+    if offer.status in (Offer.Status.EXPIRED, Offer.Status.WITHDRAWN):
+        raise ValidationError(EXPIRED_MESSAGE)
     if offer.status != Offer.Status.PENDING:
-        raise ValidationError(
-            EXPIRED_MESSAGE
-            if offer.status in (Offer.Status.EXPIRED, Offer.Status.WITHDRAWN)
-            else f"You have already answered this offer ({offer.get_status_display().lower()})."
-        )
+        answer = offer.get_status_display().lower()
+        raise ValidationError(f"You have already answered this offer ({answer}).")
     return offer
 
 
@@ -181,6 +196,9 @@ def offer_decline(*, case_id: int, offer_id: int, user, reason: str, now=None):
     offer.responded_at = now
     offer.decline_reason = reason.strip()
     offer.save(update_fields=["status", "responded_at", "decline_reason"])
+    # An answer breaks a run of lapses.
+    case.consecutive_lapses = 0
+    case.save(update_fields=["consecutive_lapses", "updated_at"])
     emails.notify_directors(kind="offer_declined", case=case)
     _after_offer_closed(case, now=now, lapsed=False)
     return case
@@ -190,7 +208,9 @@ def offer_expire(*, offer_id: int, now) -> bool:
     """The sweep: lapse one pending offer whose window has passed. False when
     another worker (or an answer) got there first."""
     with transaction.atomic():
-        case_id = Offer.objects.filter(pk=offer_id).values_list("case_id", flat=True).first()
+        case_id = (
+            Offer.objects.filter(pk=offer_id).values_list("case_id", flat=True).first()
+        )
         if case_id is None:
             return False
         case = locked_case(case_id)
@@ -202,8 +222,11 @@ def offer_expire(*, offer_id: int, now) -> bool:
         offer.status = Offer.Status.EXPIRED
         offer.responded_at = now
         offer.save(update_fields=["status", "responded_at"])
-        case.consecutive_lapses += 1
-        case.save(update_fields=["consecutive_lapses", "updated_at"])
+        # A lapse is a round of offers that ran out unanswered: parallel offers
+        # lapsing together count once, when the last of them goes.
+        if not _pending(case).exists():
+            case.consecutive_lapses += 1
+            case.save(update_fields=["consecutive_lapses", "updated_at"])
         emails.notify(kind="offer_expired", user=offer.consultant, case=case)
         _after_offer_closed(case, now=now, lapsed=True)
         return True
@@ -221,10 +244,13 @@ def consultant_leave_pool(*, profile_id: int, actor) -> int:
     user = profile.user
     affected = 0
     case_ids = set(
-        Offer.objects.filter(consultant=user, status__in=OPEN).values_list("case_id", flat=True)
+        Offer.objects.filter(consultant=user, status__in=OPEN).values_list(
+            "case_id", flat=True
+        )
     ) | set(
         Case.objects.filter(
-            lead_reviewer=user, status__in=states.WITH_REVIEWER | {Case.Status.ESCALATED}
+            lead_reviewer=user,
+            status__in=states.WITH_REVIEWER | {Case.Status.ESCALATED},
         ).values_list("pk", flat=True)
     )
     for case_id in sorted(case_ids):
@@ -235,12 +261,20 @@ def consultant_leave_pool(*, profile_id: int, actor) -> int:
         case.offers.filter(consultant=user, status__in=OPEN).update(
             status=Offer.Status.WITHDRAWN, responded_at=now
         )
-        if case.lead_reviewer_id == user.pk and states.allowed("reviewer_left", case.status):
+        if case.lead_reviewer_id == user.pk and states.allowed(
+            "reviewer_left", case.status
+        ):
             case.lead_reviewer = None
             case.accepted_at = case.due_at = None
             case.escalation = Case.Escalation.REVIEWER_LEFT
             case.save(
-                update_fields=["lead_reviewer", "accepted_at", "due_at", "escalation", "updated_at"]
+                update_fields=[
+                    "lead_reviewer",
+                    "accepted_at",
+                    "due_at",
+                    "escalation",
+                    "updated_at",
+                ]
             )
             states.transition(case, "reviewer_left", actor=actor)
             emails.notify_directors(kind="reviewer_left", case=case)

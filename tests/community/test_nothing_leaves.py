@@ -104,6 +104,9 @@ def any_context() -> dict:
         "queue_url": "https://site.test/queue/",
         "billing_url": "https://site.test/billing/",
         "join_url": "https://site.test/join/",
+        # Consultations: a neutral case reference and a deadline, nothing else.
+        "reference": "C-2026-0001",
+        "deadline": WHEN,
     }
 
 
