@@ -9,10 +9,12 @@ writes, and most of what must be recorded here is reading.
 from consultations.models import AuditEvent, Case
 
 Action = AuditEvent.Action
+# The name recorded when the clock sweep, not a person, acts.
+TIMER_NAME = "Timer"
 
 
 def _name(actor) -> str:
-    return actor.get_display_name() if actor is not None else "Timer"
+    return actor.get_display_name() if actor is not None else TIMER_NAME
 
 
 def record(

@@ -23,8 +23,6 @@ PART_EVENTS = 8
 PER_PAGE = 25
 DIRECTOR_PER_PAGE = 50
 CLOCK_NAME = "The site's clock"
-# The name consultations.audit records when the sweep (no person) acts.
-TIMER_NAME = "Timer"
 VERBS = {
     AuditEvent.Action.VIEW: "viewed",
     AuditEvent.Action.DOWNLOAD: "downloaded",
@@ -56,7 +54,7 @@ def describe(event: AuditEvent) -> str:
 
 
 def who(event: AuditEvent) -> str:
-    if event.actor_id is None and event.actor_name == TIMER_NAME:
+    if event.actor_id is None and event.actor_name == audit.TIMER_NAME:
         return CLOCK_NAME
     return event.actor_name
 

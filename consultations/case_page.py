@@ -75,6 +75,8 @@ def parts_for(request, case, roles: CaseRoles) -> list[dict]:
     for part in PARTS:
         if not part.show(roles, case):
             continue
-        context = import_string(part.context)(request, case, roles) if part.context else {}
+        context = (
+            import_string(part.context)(request, case, roles) if part.context else {}
+        )
         shown.append({"template": part.template, **context})
     return shown

@@ -16,24 +16,29 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from consultations import states
-from consultations.case_page import parts_for
 from consultations.director_forms import ExtendForm, NoteForm, OfferForm, TopicsForm
-from consultations.models import Case, Offer
+from consultations.models import Case
 from consultations.selectors import board as board_selectors
 from consultations.selectors.pool import candidates
 from consultations.services import offers as offer_services
 from consultations.services import triage
-from consultations.views_common import act, case_for, director_only
+from consultations.views_common import (
+    act,
+    case_for,
+    director_only,
+    render_case_page,
+)
 
 Status = Case.Status
-OPEN_OFFERS = (Offer.Status.QUEUED, Offer.Status.PENDING)
 
 
-def _offer_candidates(request, case, now):
+def _offer_candidates(case, *, now, open_ids, matching_only=False):
+    """Who the offer form lists: the pool's candidates for the case, less those
+    already holding an open offer on it."""
     profiles = candidates(case=case, now=now)
-    if request.GET.get("matching") == "1":
+    if matching_only:
         profiles = profiles.filter(matching_tags__gt=0)
-    return list(profiles)
+    return [p for p in profiles if p.user_id not in open_ids]
 
 
 def director_part(request, case, roles) -> dict:
@@ -43,15 +48,16 @@ def director_part(request, case, roles) -> dict:
     status = case.status
     can_offer = states.allowed("offer", status)
     offers = list(case.offers.select_related("consultant").order_by("rank", "pk"))
-    open_ids = {o.consultant_id for o in offers if o.status in OPEN_OFFERS}
+    open_ids = {o.consultant_id for o in offers if o.status in offer_services.OPEN}
     offer_form = None
     if can_offer:
         offer_form = bound.get("offer") or OfferForm(
-            candidates=[
-                p
-                for p in _offer_candidates(request, case, now)
-                if p.user_id not in open_ids
-            ]
+            candidates=_offer_candidates(
+                case,
+                now=now,
+                open_ids=open_ids,
+                matching_only=request.GET.get("matching") == "1",
+            )
         )
     return {
         "now": now,
@@ -86,36 +92,37 @@ def _case_url(pk):
 def _redisplay(request, case, roles, **forms):
     """The case page again, with the director's form as typed and its errors."""
     request._director_forms = forms
-    return render(
-        request,
-        "consultations/case.html",
-        {
-            "case": case,
-            "roles": roles,
-            "parts": parts_for(request, case, roles),
-            "now": timezone.now(),
-        },
-        status=400,
-    )
+    return render_case_page(request, case, roles, status=400)
 
 
 def _director_case(request, pk):
     return case_for(request, pk, need=lambda roles: roles.director)
 
 
+def _run(request, case, service, *, success: str, **kwargs):
+    """One director action on the case, back to its page with the outcome."""
+    response, _ = act(
+        request,
+        service,
+        success=success,
+        redirect_to=_case_url(case.pk),
+        case_id=case.pk,
+        actor=request.user,
+        **kwargs,
+    )
+    return response
+
+
 @director_only
 @require_POST
 def waive_fee(request, pk):
     case, _ = _director_case(request, pk)
-    response, _ = act(
+    return _run(
         request,
+        case,
         triage.case_waive_fee,
         success="The fee is waived; the request is in triage.",
-        redirect_to=_case_url(pk),
-        case_id=case.pk,
-        actor=request.user,
     )
-    return response
 
 
 @director_only
@@ -124,15 +131,12 @@ def triage_decide(request, pk):
     case, roles = _director_case(request, pk)
     decision = request.POST.get("decision")
     if decision == "accept":
-        response, _ = act(
+        return _run(
             request,
+            case,
             triage.triage_accept,
             success="Accepted for matching: offer it to a reviewer below.",
-            redirect_to=_case_url(pk),
-            case_id=case.pk,
-            actor=request.user,
         )
-        return response
     if decision not in ("return", "decline"):
         return _redisplay(request, case, roles)
     form = NoteForm(request.POST, prefix=decision)
@@ -143,16 +147,7 @@ def triage_decide(request, pk):
         if decision == "return"
         else (triage.triage_decline, "Declined; the therapist has your note.")
     )
-    response, _ = act(
-        request,
-        service,
-        success=success,
-        redirect_to=_case_url(pk),
-        case_id=case.pk,
-        actor=request.user,
-        note=form.cleaned_data["note"],
-    )
-    return response
+    return _run(request, case, service, success=success, note=form.cleaned_data["note"])
 
 
 @director_only
@@ -162,17 +157,14 @@ def set_topics(request, pk):
     form = TopicsForm(request.POST)
     if not form.is_valid():
         return _redisplay(request, case, roles, topics=form)
-    response, _ = act(
+    return _run(
         request,
+        case,
         triage.case_set_topics,
         success="Topics and urgency saved.",
-        redirect_to=_case_url(pk),
-        case_id=case.pk,
-        actor=request.user,
         tag_ids=[tag.pk for tag in form.cleaned_data["tags"]],
         urgency=form.cleaned_data["urgency"],
     )
-    return response
 
 
 @director_only
@@ -180,29 +172,24 @@ def set_topics(request, pk):
 def make_offer(request, pk):
     case, roles = _director_case(request, pk)
     open_ids = set(
-        case.offers.filter(status__in=OPEN_OFFERS).values_list(
+        case.offers.filter(status__in=offer_services.OPEN).values_list(
             "consultant_id", flat=True
         )
     )
-    pool = [
-        p
-        for p in candidates(case=case, now=timezone.now())
-        if p.user_id not in open_ids
-    ]
-    form = OfferForm(request.POST, candidates=pool)
+    form = OfferForm(
+        request.POST,
+        candidates=_offer_candidates(case, now=timezone.now(), open_ids=open_ids),
+    )
     if not form.is_valid():
         return _redisplay(request, case, roles, offer=form)
-    response, _ = act(
+    return _run(
         request,
+        case,
         offer_services.case_offer,
         success="Offered. The reviewers are emailed; the first to accept takes it.",
-        redirect_to=_case_url(pk),
-        case_id=case.pk,
         consultant_ids=form.cleaned_data["ranked"],
         at_once=form.cleaned_data["at_once"],
-        actor=request.user,
     )
-    return response
 
 
 @director_only
@@ -212,16 +199,13 @@ def extend(request, pk):
     form = ExtendForm(request.POST)
     if not form.is_valid():
         return _redisplay(request, case, roles, extend=form)
-    response, _ = act(
+    return _run(
         request,
+        case,
         triage.case_extend,
         success="The reviewer has more time; they are told the new due time.",
-        redirect_to=_case_url(pk),
-        case_id=case.pk,
-        actor=request.user,
         hours=form.cleaned_data["hours"],
     )
-    return response
 
 
 @director_only
@@ -231,16 +215,13 @@ def cancel(request, pk):
     form = NoteForm(request.POST, prefix="cancel")
     if not form.is_valid():
         return _redisplay(request, case, roles, cancel=form)
-    response, _ = act(
+    return _run(
         request,
+        case,
         triage.case_cancel,
         success="The consultation is cancelled; the therapist has your note.",
-        redirect_to=_case_url(pk),
-        case_id=case.pk,
-        actor=request.user,
         note=form.cleaned_data["note"],
     )
-    return response
 
 
 @director_only

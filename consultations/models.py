@@ -88,6 +88,9 @@ class ConsultantAway(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.consultant} away {self.starts_on}–{self.ends_on}"
+
 
 class Case(models.Model):
     class Status(models.TextChoices):
@@ -135,9 +138,7 @@ class Case(models.Model):
         blank=True,
         help_text="What you would like help with.",
     )
-    modality = models.CharField(
-        "modality and orientation", max_length=200, blank=True
-    )
+    modality = models.CharField("modality and orientation", max_length=200, blank=True)
     frequency = models.CharField("session frequency", max_length=100, blank=True)
     duration = models.CharField("in treatment for", max_length=100, blank=True)
     tried = models.TextField("what has been tried", blank=True)
@@ -185,13 +186,9 @@ class Case(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
-        permissions = [("direct_consultations", "Can run consultations")]
 
     def __str__(self):
         return self.reference
-
-    def get_absolute_url(self):
-        return reverse("consultations:case", args=[self.pk])
 
     def save(self, *args, **kwargs):
         # The reference is neutral (it goes into emails and, later, to Stripe)
@@ -203,6 +200,9 @@ class Case(models.Model):
             Case.objects.filter(pk=self.pk).update(reference=self.reference)
             return
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("consultations:case", args=[self.pk])
 
     @property
     def is_expedited(self) -> bool:
@@ -254,6 +254,9 @@ class ConsentRecord(models.Model):
 
     class Meta:
         ordering = ["recorded_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} for {self.case} ({self.consent_version})"
 
 
 class Offer(models.Model):
@@ -319,6 +322,9 @@ class PanelMember(models.Model):
             models.UniqueConstraint(fields=["case", "user"], name="one_seat_per_case")
         ]
 
+    def __str__(self):
+        return f"{self.user} on the panel of {self.case}"
+
 
 class CaseMessage(models.Model):
     """One message in a case's conference (the case team only) or in the
@@ -341,12 +347,17 @@ class CaseMessage(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [models.Index(fields=["case", "thread", "created_at"])]
 
+    def __str__(self):
+        return f"{self.get_thread_display()} message on {self.case}"
+
 
 class Interview(models.Model):
     """That the patient interview took place, and its notes (in the case, never
     in the report)."""
 
-    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="interview")
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, related_name="interview"
+    )
     held_on = models.DateField()
     notes = models.TextField(blank=True)
     privacy_confirmed_matches = models.JSONField(default=list, blank=True)
@@ -354,6 +365,9 @@ class Interview(models.Model):
         User, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Interview for {self.case} on {self.held_on}"
 
 
 class Report(models.Model):
@@ -378,9 +392,14 @@ class Report(models.Model):
     rating_changes_plan = models.BooleanField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    def __str__(self):
+        return f"Report for {self.case}"
+
 
 class ReportVersion(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="versions")
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="versions"
+    )
     number = models.PositiveIntegerField()
     sections = models.JSONField(default=dict)
     saved_by = models.ForeignKey(
@@ -396,6 +415,9 @@ class ReportVersion(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"Version {self.number} of {self.report}"
+
 
 class TimerNotice(models.Model):
     """The claim for one reminder, expiry or escalation notice: its unique key
@@ -404,6 +426,9 @@ class TimerNotice(models.Model):
     key = models.CharField(max_length=120, unique=True)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return self.key
 
 
 class AuditEvent(models.Model):
@@ -435,3 +460,6 @@ class AuditEvent(models.Model):
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [models.Index(fields=["case", "-at"])]
+
+    def __str__(self):
+        return f"{self.actor_name} {self.action} {self.target} on {self.case}"

@@ -91,14 +91,13 @@ def report_edit(request, pk):
         )
     # An htmx request is always an autosave: htmx may add the last clicked
     # button's value, and a submission must come from the button itself.
-    htmx = request.headers.get("HX-Request") == "true"
-    if request.POST.get("action") == "submit" and not htmx:
+    if request.POST.get("action") == "submit" and not request.htmx:
         return _submit(request, case, report=report)
     return _save_draft(request, case, report=report)
 
 
 def _save_draft(request, case, *, report):
-    htmx = request.headers.get("HX-Request") == "true"
+    htmx = bool(request.htmx)
     form = ReportDraftForm(request.POST, initial_sections=report and report.sections)
     if not form.is_valid():
         if htmx:
@@ -204,25 +203,28 @@ def _signoff_page(request, case, report, *, return_form=None, status=200):
     )
 
 
-def _waiting_for_signoff(request, case):
-    """The report, if it is waiting for sign-off; otherwise a message."""
+def _waiting_for_signoff(request, pk):
+    """The case and its report, if it waits for this signer's sign-off (a GET
+    is recorded as reading the report); otherwise the report is None and the
+    person has a message."""
+    case, _ = case_for(request, pk, need=_signer(request))
     report = _report(case)
     if case.status != Status.IN_SIGNOFF or report is None:
         messages.info(request, "This report is not waiting for sign-off.")
-        return None
-    return report
+        return case, None
+    if request.method == "GET":
+        audit.record_view(case=case, actor=request.user, target="report")
+    return case, report
 
 
 @area_required
 @require_http_methods(["GET", "POST"])
 @never_cache
 def report_signoff(request, pk):
-    case, _ = case_for(request, pk, need=_signer(request))
-    report = _waiting_for_signoff(request, case)
+    case, report = _waiting_for_signoff(request, pk)
     if report is None:
         return redirect(case.get_absolute_url())
     if request.method == "GET":
-        audit.record_view(case=case, actor=request.user, target="report")
         return _signoff_page(request, case, report)
     if request.POST.get("action") == "return":
         form = ReturnForm(request.POST)
@@ -253,12 +255,10 @@ def report_signoff(request, pk):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def report_signoff_edit(request, pk):
-    case, _ = case_for(request, pk, need=_signer(request))
-    report = _waiting_for_signoff(request, case)
+    case, report = _waiting_for_signoff(request, pk)
     if report is None:
         return redirect(case.get_absolute_url())
     if request.method == "GET":
-        audit.record_view(case=case, actor=request.user, target="report")
         form = ReportFinalForm(initial_sections=report.sections)
         return _signoff_editor(request, case, form)
     form = ReportFinalForm(request.POST, initial_sections=report.sections)

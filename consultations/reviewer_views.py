@@ -11,15 +11,13 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
 from consultations import audit, calendar, rules
-from consultations.case_page import parts_for
 from consultations.models import Offer
 from consultations.reviewer_forms import (
     CONFLICT_STATEMENT,
@@ -28,9 +26,9 @@ from consultations.reviewer_forms import (
 )
 from consultations.selectors import reviewer as selectors
 from consultations.services.offers import NOT_YOURS, offer_accept, offer_decline
-from consultations.views_common import act, case_for
+from consultations.views_common import act, case_for, render_case_page
+from sessions.calendar_views import calendar_download
 
-CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 NOT_IN_POOL = "This page is for consultants in the reviewer pool."
 # Where a bound form with errors waits for the offer part to show it again.
 FORMS_ATTR = "_reviewer_offer_forms"
@@ -105,19 +103,7 @@ def _redisplay(request, pk: int, **forms):
     """The case page again, with the form's errors next to its field (400)."""
     setattr(request, FORMS_ATTR, forms)
     case, roles = case_for(request, pk, need=lambda roles: True, view_target="case")
-    response = render(
-        request,
-        "consultations/case.html",
-        {
-            "case": case,
-            "roles": roles,
-            "parts": parts_for(request, case, roles),
-            "now": timezone.now(),
-        },
-        status=400,
-    )
-    patch_cache_control(response, private=True, no_cache=True, no_store=True)
-    return response
+    return render_case_page(request, case, roles, status=400)
 
 
 def _answered(response, result, case):
@@ -172,19 +158,11 @@ def offer_decline_view(request, pk, offer_id):
 # Calendar ---------------------------------------------------------------------------
 
 
-def _calendar_response(body: bytes, *, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=CALENDAR_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Robots-Tag"] = "noindex"
-    patch_cache_control(response, private=True, no_cache=True)
-    return response
-
-
 @consultant_required
 @require_safe
 def deadlines_ics(request):
     offers, cases = selectors.calendar_deadlines(user=request.user)
-    return _calendar_response(
+    return calendar_download(
         calendar.deadlines_ics(offers=offers, cases=cases),
         filename=calendar.download_filename(),
     )
@@ -195,7 +173,7 @@ def deadlines_ics(request):
 def case_deadlines_ics(request, pk):
     case, _ = case_for(request, pk, need=lambda roles: roles.offered or roles.lead)
     offers, cases = selectors.calendar_deadlines(user=request.user, case_id=case.pk)
-    return _calendar_response(
+    return calendar_download(
         calendar.deadlines_ics(offers=offers, cases=cases),
         filename=calendar.download_filename(case),
     )

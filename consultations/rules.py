@@ -97,11 +97,8 @@ def case_roles(user, case: Case) -> CaseRoles:
         and Offer.objects.filter(
             case=case, consultant=user, status__in=OPEN_OFFER
         ).exists(),
-        panel=consultant
-        and PanelMember.objects.filter(case=case, user=user).exists(),
-        attending=(not director)
-        and is_attending(user)
-        and case.status in TEAM_VISIBLE,
+        panel=consultant and PanelMember.objects.filter(case=case, user=user).exists(),
+        attending=(not director) and is_attending(user) and case.status in TEAM_VISIBLE,
     )
 
 

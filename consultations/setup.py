@@ -18,4 +18,3 @@ def ensure_schedules() -> None:
         func="consultations.tasks.purge_expired_case_material",
         at=time(4, 30),
     )
-

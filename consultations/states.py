@@ -15,6 +15,7 @@ declined, offer lapsed (offered → matching), escalated and cancelled.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+
 from consultations import audit
 from consultations.models import Case
 
@@ -79,9 +80,7 @@ TRANSITIONS: dict[str, Move] = {
         Status.OFFERED,
         "offered",
     ),
-    "offers_lapsed": Move(
-        _s(Status.OFFERED), Status.MATCHING, "returned to matching"
-    ),
+    "offers_lapsed": Move(_s(Status.OFFERED), Status.MATCHING, "returned to matching"),
     "accept": Move(_s(Status.OFFERED), Status.ACCEPTED, "accepted"),
     # The director hands the case to a reviewer directly (after an escalation).
     "reassign": Move(
@@ -125,8 +124,7 @@ class InvalidTransition(ValidationError):
         self.action, self.status = action, status
         label = Status(status).label.lower() if status in Status.values else status
         super().__init__(
-            f"This consultation is {label} and cannot be "
-            f"{TRANSITIONS[action].done}.",
+            f"This consultation is {label} and cannot be {TRANSITIONS[action].done}.",
             code="invalid_transition",
         )
 

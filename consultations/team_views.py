@@ -11,16 +11,16 @@ through ``case_for``; the services ask again.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from consultations import audit, conference_calendar, rules, states
 from consultations.emails import directors
 from consultations.models import Case, CaseMessage
+from consultations.selectors.requests import consent_state
 from consultations.services import team as team_services
 from consultations.team_forms import (
     InterviewForm,
@@ -29,6 +29,7 @@ from consultations.team_forms import (
     ScheduleForm,
 )
 from consultations.views_common import act, area_required, case_for
+from sessions.calendar_views import calendar_download
 from sessions.join_views import meeting_redirect
 
 Thread = CaseMessage.Thread
@@ -86,7 +87,7 @@ def questions_part(request, case, roles, *, form=None) -> dict:
 def _interview(case: Case, roles, form=None) -> dict | None:
     if not case.interview_requested:
         return None
-    consent = team_services.consent_state(case)
+    consent = consent_state(case)
     open_ = team_services.is_open(case)
     return {
         "record": getattr(case, "interview", None),
@@ -393,12 +394,7 @@ def conference_ics(request, pk):
     case, _ = case_for(request, pk, need=rules.may_see_conference)
     if case.conference_at is None:
         raise Http404("This conference is not scheduled.")
-    response = HttpResponse(
+    return calendar_download(
         conference_calendar.conference_ics(case),
-        content_type="text/calendar; charset=utf-8",
+        filename=conference_calendar.download_filename(case),
     )
-    filename = conference_calendar.download_filename(case)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["X-Robots-Tag"] = "noindex"
-    patch_cache_control(response, private=True, no_cache=True)
-    return response

@@ -140,6 +140,8 @@ def sweep(*, now=None) -> dict[str, int]:
     overdue = escalate_overdue(now)
     reminders = sum(
         _send_once(reminder, skipped=skipped)
-        for reminder, skipped in _unclaimed(offer_reminders(now) + delivery_reminders(now))
+        for reminder, skipped in _unclaimed(
+            offer_reminders(now) + delivery_reminders(now)
+        )
     )
     return {"lapsed": lapsed, "overdue": overdue, "reminders": reminders}

@@ -3,13 +3,10 @@
 module (request_views, reviewer_views, director_views, team_views,
 report_views, audit_views)."""
 
-from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from consultations.case_page import parts_for
-from consultations.views_common import area_required, case_for
+from consultations.views_common import area_required, case_for, render_case_page
 
 
 @area_required
@@ -17,13 +14,4 @@ from consultations.views_common import area_required, case_for
 @never_cache
 def case_detail(request, pk):
     case, roles = case_for(request, pk, need=lambda roles: True, view_target="case")
-    return render(
-        request,
-        "consultations/case.html",
-        {
-            "case": case,
-            "roles": roles,
-            "parts": parts_for(request, case, roles),
-            "now": timezone.now(),
-        },
-    )
+    return render_case_page(request, case, roles)

@@ -8,11 +8,14 @@ from functools import wraps
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from community.access import refuse
 from community.roles import is_director
 from consultations import audit
+from consultations.case_page import parts_for
 from consultations.models import Case
 from consultations.rules import CaseRoles, case_roles, may_enter_area
 
@@ -62,6 +65,25 @@ def case_for(request, pk: int, *, need, view_target: str | None = None):
     return case, roles
 
 
+def render_case_page(request, case, roles, *, status: int = 200):
+    """The case page, made of the parts the viewer's role opens. Views that
+    show a form again with its errors (status 400) render it here too; it is
+    never cached, as it holds clinical text."""
+    response = render(
+        request,
+        "consultations/case.html",
+        {
+            "case": case,
+            "roles": roles,
+            "parts": parts_for(request, case, roles),
+            "now": timezone.now(),
+        },
+        status=status,
+    )
+    add_never_cache_headers(response)
+    return response
+
+
 def act(request, service, *, success: str, redirect_to, **kwargs):
     """Run a service for a POST: a refusal (a move out of order, an expired
     offer) is shown as a message and changes nothing; success too."""
@@ -81,4 +103,5 @@ __all__ = [
     "area_required",
     "case_for",
     "director_only",
+    "render_case_page",
 ]

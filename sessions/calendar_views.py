@@ -34,15 +34,23 @@ def _calendar_response(body: bytes) -> HttpResponse:
     return response
 
 
+def calendar_download(body: bytes, *, filename: str) -> HttpResponse:
+    """An .ics file to save, private to the person who asked (consultations'
+    deadline and conference files are sent the same way)."""
+    response = _calendar_response(body)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    patch_cache_control(response, private=True, no_cache=True)
+    return response
+
+
 @member_required
 @require_safe
 def session_ics_download(request, pk):
     session = get_object_or_404(CoachingSession, pk=pk)
-    response = _calendar_response(session_ics(session, for_user=request.user))
-    filename = download_filename(session, user=request.user)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    patch_cache_control(response, private=True, no_cache=True)
-    return response
+    return calendar_download(
+        session_ics(session, for_user=request.user),
+        filename=download_filename(session, user=request.user),
+    )
 
 
 @require_safe

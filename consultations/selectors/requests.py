@@ -116,11 +116,18 @@ def latest_consent(case: Case) -> ConsentRecord | None:
     return case.consents.order_by("-recorded_at", "-pk").first()
 
 
+def consent_state(case: Case) -> str:
+    """ "given", "withdrawn" or "missing": the latest record decides."""
+    latest = latest_consent(case)
+    if latest is None:
+        return "missing"
+    return "given" if latest.kind == ConsentRecord.Kind.GIVEN else "withdrawn"
+
+
 def consent_is_current(case: Case) -> bool:
     """The patient's consent holds: the latest record gives it (a withdrawal,
     or no record, means it does not)."""
-    latest = latest_consent(case)
-    return latest is not None and latest.kind == ConsentRecord.Kind.GIVEN
+    return consent_state(case) == "given"
 
 
 def consent_history(case: Case) -> QuerySet[ConsentRecord]:

@@ -31,6 +31,33 @@ def _pending(case: Case):
     return case.offers.filter(status=Offer.Status.PENDING)
 
 
+def offers_withdraw(case: Case, *, now, consultant=None) -> list[int]:
+    """Withdraw the case's open offers (all, or one consultant's) so that no
+    clock runs on them; returns who had one pending, to tell them."""
+    open_offers = case.offers.filter(status__in=OPEN)
+    if consultant is not None:
+        open_offers = open_offers.filter(consultant=consultant)
+    pending = list(
+        open_offers.filter(status=Offer.Status.PENDING).values_list(
+            "consultant_id", flat=True
+        )
+    )
+    open_offers.update(status=Offer.Status.WITHDRAWN, responded_at=now)
+    return pending
+
+
+def case_cancel_withdrawing_offers(case: Case, *, actor, now) -> list[int]:
+    """Cancel the (locked) case, whoever asks: its open offers are withdrawn and
+    its closing time set (retention counts from it). Returns who had an offer
+    pending, for the caller's emails."""
+    states.check(case, "cancel")
+    pending = offers_withdraw(case, now=now)
+    case.closed_at = now
+    case.save(update_fields=["closed_at", "updated_at"])
+    states.transition(case, "cancel", actor=actor)
+    return pending
+
+
 def _send_next(case: Case, *, count: int, now) -> int:
     """Make the next ``count`` queued offers pending, skipping whoever is no
     longer available (left the pool, away, at their limit)."""
@@ -162,9 +189,7 @@ def offer_accept(*, case_id: int, offer_id: int, user, no_conflict: bool, now=No
     offer.status = Offer.Status.ACCEPTED
     offer.responded_at = offer.coi_declared_at = now
     offer.save(update_fields=["status", "responded_at", "coi_declared_at"])
-    case.offers.filter(status__in=OPEN).update(
-        status=Offer.Status.WITHDRAWN, responded_at=now
-    )
+    offers_withdraw(case, now=now)
     case.lead_reviewer = user
     case.accepted_at = now
     case.due_at = now + clocks.deliver_window(case)
@@ -255,12 +280,7 @@ def consultant_leave_pool(*, profile_id: int, actor) -> int:
     )
     for case_id in sorted(case_ids):
         case = locked_case(case_id)
-        had_pending = case.offers.filter(
-            consultant=user, status=Offer.Status.PENDING
-        ).exists()
-        case.offers.filter(consultant=user, status__in=OPEN).update(
-            status=Offer.Status.WITHDRAWN, responded_at=now
-        )
+        had_pending = bool(offers_withdraw(case, now=now, consultant=user))
         if case.lead_reviewer_id == user.pk and states.allowed(
             "reviewer_left", case.status
         ):

@@ -12,13 +12,14 @@ typed (the privacy guard gates sending, not saving), so nothing is lost.
 import uuid
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from consultations import attachments as files
 from consultations import audit, emails, payment_gate, rules, states
-from consultations.models import Attachment, Case, ConsentRecord, Offer
+from consultations.models import Attachment, Case, ConsentRecord
 from consultations.selectors.requests import (
     EDITABLE,
     consent_is_current,
@@ -26,6 +27,7 @@ from consultations.selectors.requests import (
     latest_consent,
 )
 from consultations.services.common import locked_case
+from consultations.services.offers import case_cancel_withdrawing_offers
 
 Status = Case.Status
 REQUEST_FIELDS = (
@@ -65,7 +67,6 @@ TOO_LATE_TO_CANCEL = (
     "A reviewer has taken this case on, so it can no longer be cancelled here. "
     "Write to the director if it must stop."
 )
-OPEN_OFFERS = (Offer.Status.QUEUED, Offer.Status.PENDING)
 
 
 def _own(case_id: int, user) -> Case:
@@ -184,20 +185,11 @@ def case_cancel(*, case_id: int, user) -> Case:
             states.check(case, "cancel")  # "…is declined and cannot be cancelled."
         raise ValidationError(TOO_LATE_TO_CANCEL, code="too_late")
     was_sent = case.status != Status.DRAFT
-    now = timezone.now()
-    pending = list(
-        case.offers.filter(status=Offer.Status.PENDING).select_related("consultant")
-    )
-    case.offers.filter(status__in=OPEN_OFFERS).update(
-        status=Offer.Status.WITHDRAWN, responded_at=now
-    )
-    case.closed_at = now
-    case.save(update_fields=["closed_at", "updated_at"])
-    states.transition(case, "cancel", actor=user)
-    for offer in pending:
+    pending = case_cancel_withdrawing_offers(case, actor=user, now=timezone.now())
+    for consultant in get_user_model().objects.filter(pk__in=pending):
         emails.notify(
             kind="offer_withdrawn",
-            user=offer.consultant,
+            user=consultant,
             case=case,
             url=emails.offers_url(),
         )

@@ -19,11 +19,11 @@ from consultations import audit, emails, rules, states
 from consultations.models import (
     Case,
     CaseMessage,
-    ConsentRecord,
     ConsultantProfile,
     Interview,
     PanelMember,
 )
+from consultations.selectors.requests import consent_state
 from consultations.services.common import locked_case
 
 Status = Case.Status
@@ -237,14 +237,6 @@ def conference_schedule(
 
 
 # The interview ----------------------------------------------------------------
-
-
-def consent_state(case: Case) -> str:
-    """ "given", "withdrawn" or "missing": the latest record decides."""
-    latest = case.consents.order_by("-recorded_at", "-pk").first()
-    if latest is None:
-        return "missing"
-    return "given" if latest.kind == ConsentRecord.Kind.GIVEN else "withdrawn"
 
 
 CONSENT_REFUSALS = {

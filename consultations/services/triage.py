@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from consultations import audit, emails, payment_gate, states
-from consultations.models import Case, Offer, Tag
+from consultations.models import Case, Tag
 from consultations.services.common import locked_case
+from consultations.services.offers import case_cancel_withdrawing_offers
 
 Status = Case.Status
 
@@ -152,17 +153,7 @@ def case_cancel(*, case_id: int, actor, note: str) -> Case:
     states.check(case, "cancel")
     case.director_note = _note(note)
     case.save(update_fields=["director_note", "updated_at"])
-    now = timezone.now()
-    open_offers = case.offers.filter(
-        status__in=(Offer.Status.QUEUED, Offer.Status.PENDING)
-    )
-    told = set(
-        open_offers.filter(status=Offer.Status.PENDING).values_list(
-            "consultant_id", flat=True
-        )
-    )
-    open_offers.update(status=Offer.Status.WITHDRAWN, responded_at=now)
-    states.transition(case, "cancel", actor=actor)
+    told = set(case_cancel_withdrawing_offers(case, actor=actor, now=timezone.now()))
     emails.notify(kind="case_cancelled", user=case.requester, case=case)
     if case.lead_reviewer_id:
         told.add(case.lead_reviewer_id)

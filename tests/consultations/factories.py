@@ -108,7 +108,12 @@ def case_in(status: str, *, lead=None, now=None, **kwargs) -> Case:
         case.lead_reviewer = reviewer
         case.accepted_at = now - timedelta(hours=1)
         case.due_at = case.accepted_at + timedelta(hours=48)
-        if status in (Status.DRAFTING, Status.IN_SIGNOFF, Status.DELIVERED, Status.CLOSED):
+        if status in (
+            Status.DRAFTING,
+            Status.IN_SIGNOFF,
+            Status.DELIVERED,
+            Status.CLOSED,
+        ):
             Report.objects.create(
                 case=case,
                 author=reviewer,

@@ -90,7 +90,10 @@ def test_accept_needs_the_conflict_declaration():
     case = _offered(reviewer)
     with pytest.raises(ValidationError, match="conflict of interest"):
         offer_accept(
-            case_id=case.pk, offer_id=case.offers.get().pk, user=reviewer, no_conflict=False
+            case_id=case.pk,
+            offer_id=case.offers.get().pk,
+            user=reviewer,
+            no_conflict=False,
         )
 
 
