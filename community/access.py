@@ -86,12 +86,16 @@ def has_member_access(user) -> bool:
     return membership_grants_access(membership_for(user=user))
 
 
-def refuse(request, *, staff_only: bool = False):
-    """Anonymous users sign in; signed-in users without access go to Join."""
+STAFF_ONLY_MESSAGE = "This page is for the program director and admins."
+
+
+def refuse(request, *, staff_only: bool = False, message: str = STAFF_ONLY_MESSAGE):
+    """Anonymous users sign in; signed-in users without access go to Join
+    (staff pages answer 403 with ``message``)."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if staff_only:
-        raise PermissionDenied("This page is for the program director and admins.")
+        raise PermissionDenied(message)
     messages.info(request, NO_ACCESS_MESSAGE)
     return redirect(JOIN_URL_NAME)
 

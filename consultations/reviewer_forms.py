@@ -7,6 +7,8 @@ theirs, is the service's to say (``services.offers``), under the case's lock.
 
 from django import forms
 
+from community.privacy_forms import PrivacyCheckMixin
+
 # The declaration a reviewer makes before accepting; shown with the requesting
 # therapist's name, so they can tell whether they know them.
 CONFLICT_STATEMENT = (
@@ -31,7 +33,11 @@ class AcceptOfferForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class DeclineOfferForm(forms.Form):
+class DeclineOfferForm(PrivacyCheckMixin, forms.Form):
+    # A conflict of interest is the likeliest reason to name someone ("I know
+    # the client"): the reason passes the same privacy guard as the request.
+    privacy_fields = ("reason",)
+
     reason = forms.CharField(
         label="Why you decline",
         help_text="For the director only (for example: too busy this week, "

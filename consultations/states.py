@@ -88,6 +88,12 @@ TRANSITIONS: dict[str, Move] = {
         Status.ACCEPTED,
         "reassigned",
     ),
+    # More time after an escalation: the case goes back to the stage it was
+    # escalated from (``resume_action``), the draft and conference kept.
+    "resume_conference": Move(
+        _s(Status.ESCALATED), Status.IN_CONFERENCE, "given more time"
+    ),
+    "resume_drafting": Move(_s(Status.ESCALATED), Status.DRAFTING, "given more time"),
     "reviewer_left": Move(
         WITH_REVIEWER | {Status.OFFERED, Status.ESCALATED},
         Status.MATCHING,
@@ -115,6 +121,26 @@ TRANSITIONS: dict[str, Move] = {
     ),
     "approve_report": Move(_s(Status.IN_SIGNOFF), Status.DELIVERED, "delivered"),
 }
+
+
+# The stage an overdue case was escalated from -> the move that resumes it.
+RESUME_ACTIONS = {
+    Status.ACCEPTED: "reassign",
+    Status.IN_CONFERENCE: "resume_conference",
+    Status.DRAFTING: "resume_drafting",
+}
+
+
+def resume_action(case: Case) -> str:
+    """The move that gives an escalated case back to its reviewer at the stage
+    the escalation found it in (read from the audit trail's last escalation)."""
+    escalated_from = (
+        case.audit.filter(action=audit.Action.TRANSITION, target="escalate")
+        .order_by("-pk")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    return RESUME_ACTIONS.get(escalated_from, "reassign")
 
 
 class InvalidTransition(ValidationError):

@@ -19,6 +19,12 @@ from consultations.case_page import parts_for
 from consultations.models import Case
 from consultations.rules import CaseRoles, case_roles, may_enter_area
 
+OFFER_CLOSED = (
+    "This consultation is no longer offered to you: the offer lapsed, was "
+    "withdrawn or went to another reviewer. Your open offers are on your "
+    "reviewer page."
+)
+
 
 def area_required(view):
     """Members, consultants and the director; others sign in or go to Join."""
@@ -39,7 +45,9 @@ def director_only(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not is_director(request.user):
-            return refuse(request, staff_only=True)
+            return refuse(
+                request, staff_only=True, message="This page is for the director."
+            )
         return view(request, *args, **kwargs)
 
     return wrapped
@@ -56,6 +64,9 @@ def case_for(request, pk: int, *, need, view_target: str | None = None):
     )
     roles = case_roles(request.user, case)
     if not roles.any:
+        if case.offers.filter(consultant_id=request.user.pk).exists():
+            # An old offer link: say why it is closed, show nothing of the case.
+            raise PermissionDenied(OFFER_CLOSED)
         raise Http404("No such consultation.")
     allowed = need(roles, case) if need.__code__.co_argcount == 2 else need(roles)
     if not allowed:

@@ -148,6 +148,9 @@ def case_offer(*, case_id: int, consultant_ids: list[int], at_once: int = 1, act
     case.save(update_fields=["escalation", "updated_at"])
     if case.status != Case.Status.OFFERED:
         # A new round: the director has seen the lapses, the count starts again.
+        # A reviewer who held the case (it was escalated) hears it is not theirs.
+        if case.lead_reviewer_id:
+            emails.notify(kind="case_reassigned", user=case.lead_reviewer, case=case)
         case.lead_reviewer = None
         case.accepted_at = case.due_at = None
         case.consecutive_lapses = 0

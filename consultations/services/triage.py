@@ -121,7 +121,8 @@ def case_set_topics(*, case_id: int, actor, tag_ids: list[int], urgency: str) ->
 @transaction.atomic
 def case_extend(*, case_id: int, actor, hours: int, now=None) -> Case:
     """Give the same reviewer more time after an escalation: a new due time
-    ``hours`` from now, the lead and their draft kept (action "reassign")."""
+    ``hours`` from now, the lead, their draft and the stage it had reached
+    kept (``states.resume_action``)."""
     now = now or timezone.now()
     case = locked_case(case_id)
     states.check(case, "reassign")
@@ -138,7 +139,7 @@ def case_extend(*, case_id: int, actor, hours: int, now=None) -> Case:
     case.save(
         update_fields=["due_at", "escalation", "consecutive_lapses", "updated_at"]
     )
-    states.transition(case, "reassign", actor=actor)
+    states.transition(case, states.resume_action(case), actor=actor)
     emails.notify(
         kind="due_extended", user=case.lead_reviewer, case=case, deadline=case.due_at
     )

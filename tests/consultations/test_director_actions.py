@@ -9,6 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from consultations.models import AuditEvent, Case, ConsultantAway, Offer
+from consultations.timers import sweep
 from tests.community import factories as people
 from tests.consultations.factories import (
     ConsultantFactory,
@@ -284,16 +285,24 @@ def test_an_offer_in_triage_is_refused_with_a_message(director_client):
 
 
 def test_reassigning_an_escalated_case_offers_it_to_the_chosen_reviewer(
-    director_client,
+    director_client, django_capture_on_commit_callbacks
 ):
     case = case_in(Status.ESCALATED, escalation=Case.Escalation.OVERDUE)
+    previous = case.lead_reviewer
     page = director_client.get(f"/consultations/{case.pk}/").content.decode()
     assert "Reassign" in page and "more time" in page
     other = consultant()
-    director_client.post(_url(case, "offer"), _offer_data({other: 1}))
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        director_client.post(_url(case, "offer"), _offer_data({other: 1}))
     case.refresh_from_db()
     assert case.status == Status.OFFERED and case.lead_reviewer is None
     assert case.offers.get(status=Offer.Status.PENDING).consultant == other
+    # The reviewer who held it is told it has gone to someone else.
+    told = {m.to[0]: m.subject for m in mail.outbox}
+    assert "another reviewer" in told[previous.email]
+    assert other.email in told
+    _assert_no_case_text(mail.outbox)
 
 
 def test_more_time_keeps_the_reviewer_and_sets_a_new_due_time(
@@ -314,6 +323,24 @@ def test_more_time_keeps_the_reviewer_and_sets_a_new_due_time(
     [message] = mail.outbox
     assert message.to == [lead.email] and "More time" in message.subject
     _assert_no_case_text(mail.outbox)
+
+
+@pytest.mark.parametrize("stage", [Status.IN_CONFERENCE, Status.DRAFTING])
+def test_more_time_gives_the_case_back_at_the_stage_it_was_escalated_from(
+    director_client, stage
+):
+    case = case_in(stage)
+    case.due_at = timezone.now() - timedelta(minutes=1)
+    case.save()
+    sweep()
+    case.refresh_from_db()
+    assert case.status == Status.ESCALATED
+
+    director_client.post(_url(case, "extend"), {"hours": 24})
+    case.refresh_from_db()
+    assert case.status == stage and case.escalation == ""
+    if stage == Status.DRAFTING:
+        assert case.report.sections["formulation"]["text"] == "A formulation."
 
 
 def test_more_time_is_refused_out_of_order_or_without_a_reviewer(director_client):

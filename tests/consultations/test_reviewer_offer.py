@@ -113,8 +113,31 @@ def test_declining_with_a_reason_sends_the_reviewer_back_to_their_page(client, o
     offer.refresh_from_db()
     assert offer.status == Offer.Status.DECLINED
     assert offer.decline_reason == "Away this week"
-    # The case is no longer theirs to open.
-    assert client.get(case_url(offer.case)).status_code == 404
+    # The case is no longer theirs to open: an old link says why, and shows
+    # nothing of the case.
+    response = client.get(case_url(offer.case))
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "no longer offered to you" in page
+    assert offer.case.referral_question not in page
+    assert offer.case.case_summary not in page
+
+
+def test_a_decline_reason_naming_someone_is_held_by_the_privacy_guard(client, offer):
+    client.force_login(offer.consultant)
+    text = "I treated the client, Margaret Holloway, at 14 Elm Street years ago."
+    response = client.post(decline_url(offer), reason(offer, text))
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Check for client identifiers" in page
+    assert "Margaret Holloway" in page  # what they typed is kept, highlighted
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.PENDING
+
+    confirmed = {**reason(offer, text), f"decline-{offer.pk}-privacy_confirmed": "on"}
+    assert client.post(decline_url(offer), confirmed).status_code == 302
+    offer.refresh_from_db()
+    assert offer.status == Offer.Status.DECLINED
 
 
 def test_accepting_an_expired_offer_is_refused_with_a_message(client, offer):

@@ -83,12 +83,14 @@ from wagtail.models import (
 
 from community.access import DIRECTOR_GROUP
 from community.selectors import notification_preferences_for
+from consultations.models import Attachment, Case, ConsultantAway, ReportVersion
 from courses.services import lesson_mark_complete
 from forum.models import ModerationDecision, PostFlag
 from memberships.models import Membership, Plan, StripeEvent
 from sessions.calendar import calendar_token_for
 from sessions.models import CoachingSession, Question, ScheduleRule
 from tests.conftest import ROLES
+from tests.consultations.factories import case_in, panel_member
 from tests.courses.conftest import add_video, build_course, lessons_of
 from tests.forum.conftest import make_topic, reply
 
@@ -330,6 +332,29 @@ def samples(
         stripe_created=timezone.now(),
         payload={"id": "evt_sweep", "data": {"object": {"id": "sub_1"}}},
     )
+    # Consultations: the member's delivered case, with its lead reviewer (and
+    # their offer, place in the pool and an away period), a panel seat, an
+    # attachment and a saved report version.
+    s.case = case_in(Case.Status.DELIVERED, requester=member)
+    s.offer = s.case.offers.get()
+    s.consultant_profile = s.case.lead_reviewer.consultant_profile
+    s.away = ConsultantAway.objects.create(
+        consultant=s.consultant_profile,
+        starts_on=timezone.localdate() + timedelta(days=30),
+        ends_on=timezone.localdate() + timedelta(days=37),
+    )
+    panel_member(s.case)
+    s.panel_seat = s.case.panel.get()
+    s.case_attachment = Attachment.objects.create(
+        case=s.case,
+        file=ContentFile(b"notes", name="notes.txt"),
+        original_name="notes.txt",
+        size=5,
+        content_type="text/plain",
+    )
+    s.report_version = ReportVersion.objects.create(
+        report=s.case.report, number=1, sections=s.case.report.sections
+    )
     # Accounts: an email address waiting for confirmation, a password-reset key.
     unconfirmed = EmailAddress.objects.create(
         user=signed_up, email="second@example.org", verified=False, primary=False
@@ -409,6 +434,7 @@ def pk_for(name: str, s) -> object:
         "forum_moderation": s.topic.pk,
         "forum_tracking": s.forum.pk,
         "coaching_sessions": s.session.pk,
+        "consultations": s.case.pk,
         "wagtailadmin_api:pages": s.course.pk,
         "wagtailadmin_api:documents": s.document.pk,
         "wagtailadmin_api:images": s.image.pk,
@@ -564,6 +590,12 @@ def argument_values(route: Route, s) -> dict:
         "url": "no-such-page/",
         "task_state_id": s.workflow_state.current_task_state.pk,
         "workflow_state_id": s.workflow_state.pk,
+        "offer_id": s.offer.pk,
+        "attachment_id": s.case_attachment.pk,
+        "number": s.report_version.number,
+        "profile_pk": s.consultant_profile.pk,
+        "away_pk": s.away.pk,
+        "seat_pk": s.panel_seat.pk,
     }
     values = {}
     specific = by_name.get(route.name, {})
@@ -616,7 +648,14 @@ def access_class(route: Route, path: str, s) -> str:
         return "public"
     if name == "wagtaildocs_authenticate_with_password":
         return "public"  # the password form of a restricted collection
-    if path.startswith(("/forum/", "/sessions/", "/learning/", "/documents/")):
+    if path.startswith("/consultations/director/"):
+        # The director's board, pool and audit trail (the pool's accounts are
+        # also open to admins, above the threshold).
+        return "director"
+    if path.startswith(
+        ("/forum/", "/sessions/", "/learning/", "/documents/", "/consultations/")
+    ):
+        # Consultations: members (and consultants, none of whom is a sweep role).
         return "member"
     if path.startswith("/account/") or name in ALLAUTH_SIGNED_IN:
         # /account/ (profile, notifications, data export, deletion) and billing
