@@ -5,9 +5,12 @@
 At scale 1: 10,000 members, 5,000 topics with 100,000 posts (one forum with
 1,000 topics, one topic with 200 posts), 150 coaching sessions with 6,000
 questions (one with 100) and 40,000 votes, a 60-lesson course with progress
-for 5,000 members, and 500 videos. Rows go in with bulk_create and
+for 5,000 members, 500 videos, and 2,000 consultation cases in every state
+(most closed or delivered) with their offers, messages and reports, from a pool
+of 50 consultants (some attendings, some away). Rows go in with bulk_create and
 INSERT ... SELECT; the few Wagtail pages through Wagtail's own tree API.
-Writes the URLs to measure and session cookies for signed-in members to F.
+Writes the URLs to measure and session cookies for signed-in members, the
+director and one consultant to F.
 """
 
 import argparse
@@ -59,6 +62,7 @@ def sql(statement: str, params=()) -> None:
 
 def fill_people(n_members: int):
     from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
 
     from community.models import User
     from community.roles import ensure_roles
@@ -77,6 +81,11 @@ def fill_people(n_members: int):
         password=password, time_zone="America/Los_Angeles",
     )  # fmt: skip
     director.groups.add(ensure_roles())
+    # Staff tools (the curation board, /consultations/director/) need a second
+    # factor set up (community.middleware); the session is signed in already.
+    Authenticator.objects.create(
+        user=director, type=Authenticator.Type.TOTP, data={"secret": "bench"}
+    )
     users = list(User.objects.order_by("pk").values_list("pk", flat=True))
     EmailAddress.objects.bulk_create(
         EmailAddress(user_id=pk, email=f"u{pk}@bench.example", verified=True,
@@ -298,6 +307,383 @@ def fill_videos(count: int):
     )
 
 
+# Consultations ----------------------------------------------------------------------
+#
+# The mix of states, per 100 cases: most are over (closed, delivered), the rest
+# spread over the flow. Each case is written directly in its state with the
+# offers, clocks, messages and report that state implies (as consultations/demo.py
+# does), never replayed through the services.
+CASE_MIX = [
+    ("closed", 45), ("delivered", 15), ("submitted", 3), ("triage", 4),
+    ("returned", 1), ("declined", 1), ("matching", 2), ("offered", 5),
+    ("accepted", 4), ("in_conference", 4), ("drafting", 6), ("in_signoff", 4),
+    ("escalated", 2), ("cancelled", 4),
+]  # fmt: skip
+LED = {
+    "accepted", "in_conference", "drafting", "in_signoff", "escalated",
+    "delivered", "closed",
+}  # fmt: skip
+REPORTED = {"drafting", "in_signoff", "delivered", "closed"}
+DISCUSSED = {"in_conference", "drafting", "in_signoff", "delivered", "closed"}
+
+
+def _consultant_users(n: int, password: str) -> list[int]:
+    from allauth.account.models import EmailAddress
+
+    from community.models import User
+
+    users = User.objects.bulk_create(
+        User(
+            email=f"consultant{i}@bench.example", display_name=f"Dr. Consultant {i}",
+            password=password, time_zone=("Europe/Berlin", "America/Chicago")[i % 2],
+        )
+        for i in range(n)
+    )  # fmt: skip
+    EmailAddress.objects.bulk_create(
+        EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users
+    )
+    return [u.pk for u in users]
+
+
+def fill_consultations(members, director, *, cases: int, consultants: int):
+    """``cases`` cases from members (member 0, the one measured, has one in
+    every state plus a tenth of a percent of the rest), ``consultants`` in the
+    pool. Consultant 0 (measured) is an attending with pending offers on a
+    fifth of the offered cases, leading a tenth of the open ones and sitting
+    on more panels; the case measured is a draft report they lead, with a
+    conference and questions thread that grow with the scale."""
+    import random
+
+    from community.models import Orientation
+    from consultations.models import (
+        AuditEvent,
+        Case,
+        CaseMessage,
+        ConsentRecord,
+        ConsultantAway,
+        ConsultantProfile,
+        Offer,
+        PanelMember,
+        Report,
+        ReportVersion,
+        Tag,
+    )  # fmt: skip
+    from consultations.report_sections import section_keys
+    from consultations.selectors.requests import current_consent
+
+    rng = random.Random(2026)  # noqa: S311 - a repeatable shuffle
+    now = timezone.now().replace(microsecond=0)
+    today = timezone.localdate()
+    password = make_password("bench-password-2026")
+
+    tags = Tag.objects.bulk_create(
+        Tag(kind=kind, name=name)
+        for kind, names in [
+            ("modality", ["Psychodynamic", "CBT", "Schema therapy", "ACT", "EFT"]),
+            ("population", ["Adolescents", "Couples and families",
+                            "Personality difficulties", "Older adults"]),
+            ("question", ["Diagnostic question", "Treatment impasse", "Risk"]),
+        ]
+        for name in names
+    )  # fmt: skip
+    orientations = list(Orientation.objects.values_list("pk", flat=True))
+    consultant_ids = _consultant_users(consultants, password)
+    profiles = ConsultantProfile.objects.bulk_create(
+        ConsultantProfile(
+            user_id=pk, credentials="PhD, clinical psychologist",
+            max_open_cases=3 + i % 3, is_attending=i % 5 == 0,
+            active=i % 25 != 24,
+        )
+        for i, pk in enumerate(consultant_ids)
+    )  # fmt: skip
+    ConsultantProfile.specialties.through.objects.bulk_create(
+        ConsultantProfile.specialties.through(
+            consultantprofile_id=p.pk, tag_id=tags[(i + j) % len(tags)].pk
+        )
+        for i, p in enumerate(profiles)
+        for j in range(1 + i % 3)
+    )
+    if orientations:
+        ConsultantProfile.orientations.through.objects.bulk_create(
+            ConsultantProfile.orientations.through(
+                consultantprofile_id=p.pk,
+                orientation_id=orientations[i % len(orientations)],
+            )
+            for i, p in enumerate(profiles)
+        )
+    # Away: every fourth consultant, now, next week, or earlier this year.
+    ConsultantAway.objects.bulk_create(
+        ConsultantAway(
+            consultant=p,
+            starts_on=today + timedelta(days=(-2, 7, -120)[i // 4 % 3]),
+            ends_on=today + timedelta(days=(3, 13, -110)[i // 4 % 3]),
+        )
+        for i, p in enumerate(profiles)
+        if i % 4 == 1
+    )
+
+    # The states, shuffled; member 0 gets one case in every state first.
+    statuses = [s for s, _ in CASE_MIX]
+    weighted = [s for s, w in CASE_MIX for _ in range(w)]
+    rest = [weighted[i % 100] for i in range(cases - len(statuses))]
+    rng.shuffle(rest)
+    statuses += rest
+    others = members[25:] or members
+    measured_member_extra = max(cases // 100, 2)  # 20 at full size
+    busy = consultant_ids[0]
+    pool = [pk for i, pk in enumerate(consultant_ids) if i and i % 25 != 24]
+    sections = {
+        key: {"text": f"On {WORDS[n % 20]} and {WORDS[(n * 3) % 20]}: " * 8,
+              "shareable": n % 2 == 0}
+        for n, key in enumerate(section_keys())
+    }  # fmt: skip
+    consent = current_consent()
+
+    rows, measured_at = [], None
+    for i, status in enumerate(statuses):
+        if i < len(CASE_MIX) + measured_member_extra:
+            requester = members[0]
+        elif i % 5 == 0:
+            requester = members[1 + i % 24]  # the other load members
+        else:
+            requester = others[(i * 7919) % len(others)]
+        if status in ("closed", "cancelled", "declined"):
+            age = timedelta(days=15 + (i * 37) % 700, hours=i % 24)
+        elif status == "delivered":
+            age = timedelta(days=3 + i % 12, hours=i % 24)
+        else:
+            age = timedelta(days=i % 5, hours=1 + i % 20)
+        created = now - age
+        submitted = created + timedelta(hours=1)
+        case = Case(
+            reference=f"bench-{i}", requester_id=requester, status=status,
+            urgency="expedited" if i % 9 == 0 else "standard",
+            referral_question=f"How do I work with {WORDS[i % 20]} here? ({i})",
+            modality="CBT with some ACT", frequency="Weekly",
+            duration=f"{1 + i % 18} months",
+            tried=f"Work on {WORDS[(i // 20) % 20]}.",
+            case_summary=f"A client in her forties; {WORDS[(i * 3) % 20]} again. "
+            * 10,
+            risk_notes="No current risk reported.",
+            interview_requested=i % 10 == 3, submitted_at=submitted,
+        )  # fmt: skip
+        case._bench = {"created": created}
+        if status in LED:
+            lead = busy if i % 10 == 0 else pool[i % len(pool)]
+            if status == "drafting" and measured_at is None:
+                measured_at, lead = i, busy
+            if status == "escalated" and i % 2:
+                lead = None  # two offers lapsed: no reviewer
+            if lead:
+                case.lead_reviewer_id = lead
+                case.accepted_at = submitted + timedelta(hours=6)
+                case.due_at = case.accepted_at + timedelta(hours=48)
+                if status not in ("delivered", "closed"):
+                    # Open: some overdue, most due in the coming two days.
+                    case.accepted_at = now - timedelta(hours=2 + i % 40)
+                    case.due_at = case.accepted_at + timedelta(hours=48)
+        if status == "escalated":
+            case.escalation = "overdue" if case.lead_reviewer_id else "lapses"
+            case.consecutive_lapses = 0 if case.lead_reviewer_id else 2
+        if status in ("delivered", "closed"):
+            case.delivered_at = case.due_at - timedelta(hours=3)
+            if status == "delivered":
+                case.delivered_at = now - timedelta(days=i % 12, hours=2)
+        if status == "closed":
+            case.closed_at = case.delivered_at + timedelta(days=2)
+        if status in ("cancelled", "declined"):
+            case.closed_at = submitted + timedelta(days=1)
+        if status in ("in_conference", "drafting") and i % 3 == 0:
+            case.conference_at = now + timedelta(days=1, hours=i % 8)
+            case.conference_url = "https://meet.example.org/bench-case"
+        rows.append(case)
+    Case.objects.bulk_create(rows, batch_size=2000)
+    # created_at is auto_now_add: set it as each case's age says.
+    sql(
+        "UPDATE consultations_case c SET created_at = v.created "
+        "FROM unnest(%s::int[], %s::timestamptz[]) AS v(id, created) "
+        "WHERE c.id = v.id",
+        [[c.pk for c in rows], [c._bench["created"] for c in rows]],
+    )
+    sql(
+        "UPDATE consultations_case SET reference = 'C-' || "
+        "to_char(created_at, 'YYYY') || '-' || lpad(id::text, 4, '0')"
+    )
+    Case.tags.through.objects.bulk_create(
+        Case.tags.through(case_id=c.pk, tag_id=tags[(i + j) % len(tags)].pk)
+        for i, c in enumerate(rows)
+        if c.status not in ("submitted", "draft")
+        for j in range(1 + i % 3)
+    )
+
+    offers, panel, messages, reports, consents, events = [], [], [], [], [], []
+    n_offered = 0
+    for i, case in enumerate(rows):
+        status = case.status
+        lead = case.lead_reviewer_id
+        if status == "offered":
+            # One or two pending (consultant 0 on every fifth), one queued.
+            first = busy if n_offered % 5 == 0 else pool[i % len(pool)]
+            n_offered += 1
+            candidates = [first] + [
+                c for c in (pool[(i + 1) % len(pool)], pool[(i + 2) % len(pool)])
+                if c != first
+            ]  # fmt: skip
+            for rank, consultant in enumerate(candidates[:3], start=1):
+                pending = rank <= 1 + i % 2
+                offers.append(
+                    Offer(
+                        case=case, consultant_id=consultant, rank=rank,
+                        status="pending" if pending else "queued",
+                        offered_at=now - timedelta(hours=1 + i % 10) if pending
+                        else None,
+                        accept_by=now + timedelta(hours=1 + i % 11) if pending
+                        else None,
+                        offered_by=director,
+                    )
+                )  # fmt: skip
+        if status == "escalated" and not lead:  # two offers lapsed in a row
+            for rank in (1, 2):
+                offers.append(
+                    Offer(
+                        case=case, consultant_id=pool[(i + rank) % len(pool)],
+                        rank=rank, status="expired",
+                        offered_at=now - timedelta(hours=40 - 13 * rank),
+                        accept_by=now - timedelta(hours=28 - 13 * rank),
+                        offered_by=director,
+                    )
+                )  # fmt: skip
+        if lead:
+            if i % 4 == 0:  # an earlier offer lapsed
+                other = pool[(i + 3) % len(pool)]
+                if other != lead:
+                    offers.append(
+                        Offer(
+                            case=case, consultant_id=other, rank=1, status="expired",
+                            offered_at=case.accepted_at - timedelta(hours=20),
+                            accept_by=case.accepted_at - timedelta(hours=8),
+                            offered_by=director,
+                        )
+                    )  # fmt: skip
+            offers.append(
+                Offer(
+                    case=case, consultant_id=lead, rank=2, status="accepted",
+                    offered_at=case.accepted_at - timedelta(hours=4),
+                    accept_by=case.accepted_at + timedelta(hours=8),
+                    responded_at=case.accepted_at,
+                    coi_declared_at=case.accepted_at, offered_by=director,
+                )
+            )  # fmt: skip
+        if lead and status in DISCUSSED | {"escalated"}:
+            seats = [
+                c for c in (pool[(i + 5) % len(pool)], busy if i % 7 == 0 else None)
+                if c and c != lead
+            ]  # fmt: skip
+            for seat in dict.fromkeys(seats):
+                panel.append(PanelMember(case=case, user_id=seat, invited_by_id=lead))
+            for k in range(2 + i % 3):
+                messages.append(
+                    CaseMessage(
+                        case=case, thread="conference",
+                        author_id=(lead, *seats)[k % (1 + len(seats))],
+                        body=f"I read the {WORDS[(i + k) % 20]} differently. " * 5,
+                    )
+                )  # fmt: skip
+            for k in range(i % 3):
+                messages.append(
+                    CaseMessage(
+                        case=case, thread="questions",
+                        author_id=(lead, case.requester_id)[k % 2],
+                        body=f"How often does {WORDS[(i + k) % 20]} come up? " * 3,
+                    )
+                )  # fmt: skip
+        if lead and status in REPORTED:
+            signed = status in ("delivered", "closed")
+            reports.append(
+                Report(
+                    case=case, author_id=lead, sections=sections,
+                    submitted_at=None if status == "drafting"
+                    else case.accepted_at + timedelta(hours=30),
+                    approved_by=director if signed else None,
+                    approved_at=case.delivered_at if signed else None,
+                    acknowledged_at=case.closed_at if status == "closed" else None,
+                    rating_helpful=True if status == "closed" else None,
+                )
+            )  # fmt: skip
+        if case.interview_requested:
+            consents.append(
+                ConsentRecord(
+                    case=case, kind="given", consent_version=consent.version,
+                    consent_text=consent.text, obtained_on=today - timedelta(days=9),
+                    method="in_session", recorded_by_id=case.requester_id,
+                )
+            )  # fmt: skip
+        events.append(
+            AuditEvent(
+                case=case, actor_id=case.requester_id, actor_name="Member",
+                action="transition", target="submit", from_status="draft",
+                to_status="submitted",
+            )
+        )  # fmt: skip
+        if lead:
+            events.append(
+                AuditEvent(
+                    case=case, actor_id=lead, actor_name="Dr. Consultant",
+                    action="view", target="case",
+                )
+            )  # fmt: skip
+
+    # The case measured: a draft report consultant 0 leads, whose conference and
+    # questions grow with the scale (40 and 20 messages at full size).
+    measured = rows[measured_at]
+    grow = max(len(rows) // 50, 4)
+    seats = [c for c in pool[:3] if c != busy]
+    panel = [p for p in panel if p.case_id != measured.pk] + [
+        PanelMember(case=measured, user_id=seat, invited_by_id=busy) for seat in seats
+    ]
+    for k in range(grow):
+        messages.append(
+            CaseMessage(
+                case=measured, thread="conference", author_id=(busy, *seats)[k % 3],
+                body=f"On {WORDS[k % 20]}: what the panel thinks. " * 6,
+            )
+        )  # fmt: skip
+    for k in range(grow // 2):
+        messages.append(
+            CaseMessage(
+                case=measured, thread="questions",
+                author_id=(busy, measured.requester_id)[k % 2],
+                body=f"Does {WORDS[k % 20]} show in the sessions? " * 3,
+            )
+        )  # fmt: skip
+    for k in range(grow):
+        events.append(
+            AuditEvent(
+                case=measured, actor_id=seats[k % len(seats)],
+                actor_name=f"Dr. Consultant {k % len(seats) + 1}",
+                action="view", target="conference",
+            )
+        )  # fmt: skip
+
+    Offer.objects.bulk_create(offers, batch_size=5000)
+    PanelMember.objects.bulk_create(panel, batch_size=5000, ignore_conflicts=True)
+    CaseMessage.objects.bulk_create(messages, batch_size=5000)
+    Report.objects.bulk_create(reports, batch_size=2000)
+    ConsentRecord.objects.bulk_create(consents, batch_size=2000)
+    AuditEvent.objects.bulk_create(events, batch_size=5000)
+    measured_report = Report.objects.get(case=measured)
+    ReportVersion.objects.bulk_create(
+        ReportVersion(report=measured_report, number=n, sections=sections,
+                      saved_by_id=busy)
+        for n in range(1, 1 + max(grow // 4, 2))
+    )  # fmt: skip
+    # Consultant 0 may lead as many as the bench gives them.
+    ConsultantProfile.objects.filter(user_id=busy).update(
+        is_attending=True, max_open_cases=100
+    )
+    return busy, measured
+
+
 def signed_in_cookies(user_ids) -> list[str]:
     from community.models import User
 
@@ -342,6 +728,12 @@ def main():
     with transaction.atomic():
         fill_videos(int(500 * s))
     timer.lap(f"{int(500 * s)} videos")
+    n_cases, n_consultants = int(2_000 * s), max(int(50 * s), 5)
+    with transaction.atomic():
+        consultant, case = fill_consultations(
+            members, director, cases=n_cases, consultants=n_consultants
+        )
+    timer.lap(f"{n_cases:,} consultations, {n_consultants} consultants")
     sql("VACUUM ANALYZE")
     timer.lap("VACUUM ANALYZE")
     pages = {
@@ -360,12 +752,25 @@ def main():
         "lesson": lesson.url,
         "video index, tag filter": "/videos/?tag=ruptures",
         "video search": "/videos/?q=shame",
+        "consultations board": "/consultations/director/",
+        "consultations pool": "/consultations/director/pool/",
+        "reviewer home": "/consultations/reviewer/",
+        "my consultations": "/consultations/",
+        "case page, lead reviewer": f"/consultations/{case.pk}/",
+        "case page, director": f"/consultations/{case.pk}/",
     }
     targets = {
         "pages": pages,
-        "director_pages": ["curation board"],
+        "director_pages": [
+            "curation board",
+            "consultations board",
+            "consultations pool",
+            "case page, director",
+        ],
+        "consultant_pages": ["reviewer home", "case page, lead reviewer"],
         "members": signed_in_cookies(members[:LOAD_USERS]),
         "director": signed_in_cookies([director.pk])[0],
+        "consultant": signed_in_cookies([consultant])[0],
         "fill_seconds": round(time.perf_counter() - timer.start, 1),
     }
     with open(args.out, "w") as out:

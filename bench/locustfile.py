@@ -1,4 +1,5 @@
-"""25 signed-in members (and the director, for the curation board) using the site.
+"""25 signed-in members (and the director for the director's pages, one consultant
+for the reviewer's) using the site.
 
 Every page of bench/out/targets.json is one task of equal weight, so all pages
 are measured side by side in one run under the same load. By default each member
@@ -18,9 +19,12 @@ _members = itertools.cycle(TARGETS["members"])
 
 def _page_task(label: str, url: str):
     def run(user):
-        cookie = (
-            TARGETS["director"] if label in TARGETS["director_pages"] else user.cookie
-        )
+        if label in TARGETS["director_pages"]:
+            cookie = TARGETS["director"]
+        elif label in TARGETS.get("consultant_pages", ()):
+            cookie = TARGETS["consultant"]
+        else:
+            cookie = user.cookie
         with user.client.get(
             url, name=label, headers={"Cookie": cookie}, allow_redirects=False,
             catch_response=True,

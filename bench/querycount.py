@@ -1,4 +1,5 @@
-"""SQL queries per page, as a signed-in member (the director for director pages).
+"""SQL queries per page, as a signed-in member (the director for director pages,
+a consultant in the reviewer pool for consultant pages).
 
     DJANGO_SETTINGS_MODULE=bench.settings python -m bench.querycount TARGETS OUT
 
@@ -21,11 +22,12 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 def count(targets: dict) -> dict[str, int]:
     counts = {}
     for label, url in targets["pages"].items():
-        cookie = (
-            targets["director"]
-            if label in targets["director_pages"]
-            else targets["members"][0]
-        )
+        if label in targets["director_pages"]:
+            cookie = targets["director"]
+        elif label in targets.get("consultant_pages", ()):
+            cookie = targets["consultant"]
+        else:
+            cookie = targets["members"][0]
         client = Client(HTTP_COOKIE=cookie)
         client.get(url)
         with CaptureQueriesContext(connection) as captured:
