@@ -87,7 +87,9 @@ class CaseRoles:
 def case_roles(user, case: Case) -> CaseRoles:
     if not is_live_account(user):
         return CaseRoles()
-    director = is_director(user)
+    # A request the therapist has never sent is theirs alone, the director's
+    # too only once it is sent (a returned one has been).
+    director = is_director(user) and case.submitted_at is not None
     consultant = is_consultant(user)
     return CaseRoles(
         requester=case.requester_id == user.pk,

@@ -37,25 +37,49 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server, request):
+def new_page(browser, live_server):
+    """A page in a fresh browser context, at desktop size, on the live server."""
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1280, "height": 900}
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    return page
+
+
+@pytest.fixture
+def page(browser, live_server, request):
+    page = new_page(browser, live_server)
     yield page
     screenshot_if_failed(request, page)
-    context.close()
+    page.context.close()
 
 
-def screenshot_if_failed(request, page) -> None:
+def screenshot_if_failed(request, page, label: str = "") -> None:
     """Keep what the browser showed when a test failed, for the CI artifacts."""
     failed = getattr(request.node, "rep_call", None)
     if failed is not None and failed.failed:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shot = ARTIFACTS / f"{request.node.name}.png"
-        page.screenshot(path=str(shot), full_page=True)
+        name = f"{request.node.name}-{label}" if label else request.node.name
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def open_as(browser, live_server, request):
+    """A page in a browser context of its own, signed in as ``user``: for
+    journeys where several people act in turn, each in their own browser."""
+    opened = []
+
+    def open_page(user, label: str):
+        page = new_page(browser, live_server)
+        page.context.add_cookies([session_cookie(user, live_server)])
+        opened.append((label, page))
+        return page
+
+    yield open_page
+    for label, page in opened:
+        screenshot_if_failed(request, page, label)
+        page.context.close()
 
 
 @pytest.fixture
@@ -65,29 +89,30 @@ def sign_in(page, live_server):
     The sign-in form itself is tested in the account journey; elsewhere this
     saves the time of typing it.
     """
+
+    def sign_in_as(user):
+        page.context.clear_cookies()
+        page.context.add_cookies([session_cookie(user, live_server)])
+        return user
+
+    return sign_in_as
+
+
+def session_cookie(user, live_server) -> dict:
+    """A signed-in session for ``user``, as a cookie for the browser."""
     from urllib.parse import urlsplit
 
     from django.conf import settings
     from django.test import Client
 
-    def sign_in_as(user):
-        client = Client()
-        client.force_login(user)
-        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
-        page.context.clear_cookies()
-        page.context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": cookie.value,
-                    "domain": urlsplit(live_server.url).hostname,
-                    "path": "/",
-                }
-            ]
-        )
-        return user
-
-    return sign_in_as
+    client = Client()
+    client.force_login(user)
+    return {
+        "name": settings.SESSION_COOKIE_NAME,
+        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+        "domain": urlsplit(live_server.url).hostname,
+        "path": "/",
+    }
 
 
 def check_accessibility(page, label: str) -> list[dict]:

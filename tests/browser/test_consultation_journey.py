@@ -15,23 +15,19 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from consultations import tasks
 from consultations.models import Offer
-from tests.browser.conftest import ARTIFACTS, check_accessibility
+from tests.browser.conftest import check_accessibility
 from tests.community import factories as people
 from tests.consultations.factories import consultant
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")  # every factory user's zone
-# The conftest's page timeout, for the pages opened here for each person.
-TIMEOUT_MS = 10_000
 
 IDENTIFYING = (
     "My client Margaret Ellison lives at 42 Birch Lane and withdraws from "
@@ -52,43 +48,6 @@ SECTIONS = {
 }
 # Ticked "may be shared with the patient"; the formulation stays unticked.
 SHAREABLE = {"The referral question as understood", "Recommendations"}
-
-
-@pytest.fixture
-def open_as(browser, live_server, request):
-    """A page in a browser context of its own, signed in as ``user`` (a session
-    cookie, as the conftest's ``sign_in`` gives one)."""
-    opened: list[tuple[str, object]] = []
-
-    def open_page(user, label: str):
-        client = Client()
-        client.force_login(user)
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}
-        )
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "domain": urlsplit(live_server.url).hostname,
-                    "path": "/",
-                }
-            ]
-        )
-        page = context.new_page()
-        page.set_default_timeout(TIMEOUT_MS)
-        opened.append((label, page))
-        return page
-
-    yield open_page
-    failed = getattr(request.node, "rep_call", None)
-    for label, page in opened:
-        if failed is not None and failed.failed:
-            ARTIFACTS.mkdir(parents=True, exist_ok=True)
-            shot = ARTIFACTS / f"{request.node.name}-{label}.png"
-            page.screenshot(path=str(shot), full_page=True)
-        page.context.close()
 
 
 def pdf_text(download) -> str:
