@@ -84,6 +84,27 @@ def test_accepting_with_the_declaration_takes_the_case(client, offer):
     assert "You have accepted" in html and "This case is offered to you" not in html
 
 
+def test_an_email_that_cannot_be_sent_never_blocks_the_acceptance(
+    client, offer, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def mail_server_down(**kwargs):
+        raise ConnectionRefusedError("mail server down")
+
+    monkeypatch.setattr(
+        "consultations.emails.send_templated_mail", mail_server_down, raising=True
+    )
+    client.force_login(offer.consultant)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(accept_url(offer), tick(offer))
+    assert response.status_code == 302
+    offer.case.refresh_from_db()
+    assert offer.case.status == Status.ACCEPTED
+    failures = [r for r in caplog.records if "Could not queue" in r.getMessage()]
+    assert failures  # the requester's and the directors' emails
+    for record in caplog.records:
+        assert offer.case.case_summary not in record.getMessage()
+
+
 def test_accepting_without_the_tick_shows_the_error_next_to_it_and_changes_nothing(
     client, offer
 ):
