@@ -30,6 +30,7 @@ urlpatterns = [
     path("sessions/", include("sessions.urls")),
     path("learning/", include((learning_patterns, "courses"))),
     path("certificates/", include((certificate_patterns, "certificates"))),
+    path("consultations/", include("consultation_billing.urls")),
     path("consultations/", include("consultations.urls")),
 ]
 

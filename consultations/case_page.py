@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.module_loading import import_string
+from wagtail import hooks
 
 from consultations import rules
 from consultations.rules import CaseRoles
@@ -70,9 +71,15 @@ PARTS = [
 ]
 
 
+# Other apps add parts (after these) through this Wagtail hook: a function
+# returning a list of ``Part`` (the billing app's payment and receipt).
+PARTS_HOOK = "consultation_case_parts"
+
+
 def parts_for(request, case, roles: CaseRoles) -> list[dict]:
     shown = []
-    for part in PARTS:
+    added = [part for hook in hooks.get_hooks(PARTS_HOOK) for part in hook()]
+    for part in [*PARTS, *added]:
         if not part.show(roles, case):
             continue
         context = (

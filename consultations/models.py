@@ -93,6 +93,11 @@ class ConsultantAway(models.Model):
 
 
 class Case(models.Model):
+    class FeeSettlement(models.TextChoices):
+        NONE = "", "Not settled"
+        PAID = "paid", "Paid"
+        INVOICED = "invoiced", "Invoiced"
+
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
@@ -151,7 +156,16 @@ class Case(models.Model):
 
     # Triage.
     tags = models.ManyToManyField(Tag, blank=True, related_name="cases")
+    # The fee (consultations.payment_gate): waived by the director, or settled
+    # by the billing app ("paid", or "invoiced" when an invoice sent counts).
     fee_waived = models.BooleanField(default=False)
+    fee_settlement = models.CharField(
+        max_length=10, choices=FeeSettlement.choices, default="", blank=True
+    )
+    # "Pay to send": the therapist sent the request, it waits for the payment.
+    awaiting_payment = models.BooleanField(default=False)
+    # Sent without payment, asking the director to waive the fee.
+    waiver_requested = models.BooleanField(default=False)
     director_note = models.TextField(
         blank=True, help_text="Shown to the therapist when returned or declined."
     )

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from community.access import refuse
-from consultations import rules, states
+from consultations import payment_gate, rules, states
 from consultations.attachments import check_attachment
 from consultations.request_forms import RequestForm
 from consultations.selectors import requests as selectors
@@ -24,6 +24,9 @@ from consultations.services import requests as services
 from consultations.views_common import area_required, case_for
 
 Status = states.Status
+PAY_TO_SEND = (
+    "Your request is saved and ready. Choose how the consultation is paid to send it."
+)
 SENT = (
     "Your request is sent. The director reads it next; you will get an email "
     "when a reviewer has taken it on."
@@ -194,7 +197,7 @@ def _submit(request, case, *, data):
     if not form.is_valid():
         return _edit_page(request, case, form, status=400)
     try:
-        services.case_submit(
+        case = services.case_submit(
             case_id=case.pk,
             user=request.user,
             data=form.draft_data(),
@@ -204,6 +207,9 @@ def _submit(request, case, *, data):
     except ValidationError as error:
         form.add_error(None, error)
         return _edit_page(request, case, form, status=400)
+    if case.awaiting_payment:
+        messages.info(request, PAY_TO_SEND)
+        return redirect(payment_gate.payment_step_url(case))
     messages.success(request, SENT)
     return redirect(case)
 

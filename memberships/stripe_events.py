@@ -1,7 +1,8 @@
 """Processing a stored Stripe event: dispatch by type, once, idempotently.
 
 ``process_event`` runs in a django-q2 task (``memberships.tasks``), never in the
-webhook request. It dispatches through HANDLERS. An event is only the trigger:
+webhook request. It dispatches through HANDLERS, then the handlers other apps
+register (``handlers_for``). An event is only the trigger:
 its handler takes the member's row lock, reads the subscription from Stripe and
 applies that, so neither the order of delivery nor which of two workers finishes
 last decides the state (Stripe's one-second ``created`` stamps cannot). When
@@ -14,12 +15,14 @@ import traceback
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail import hooks
 
 from memberships import emails, services, stripe_api
 from memberships.models import Membership, StripeEvent
 
 logger = logging.getLogger(__name__)
 Outcome = StripeEvent.Outcome
+STRIPE_EVENT_HOOK = "stripe_event_handlers"
 
 
 class SkipEvent(Exception):
@@ -33,11 +36,8 @@ def process_event(*, event_id: str) -> StripeEvent:
             event = StripeEvent.objects.select_for_update().get(event_id=event_id)
             if event.outcome in (Outcome.PROCESSED, Outcome.SKIPPED):
                 return event
-            handler = HANDLERS.get(event.type)
             try:
-                if handler is None:
-                    raise SkipEvent("no handler for this event type")
-                event.note = (handler(event.data_object, event=event) or "")[:300]
+                event.note = _dispatch(event)[:300]
                 event.outcome = Outcome.PROCESSED
             except (SkipEvent, services.StaleStripeState) as skip:
                 event.outcome = Outcome.SKIPPED
@@ -55,6 +55,31 @@ def process_event(*, event_id: str) -> StripeEvent:
     except Exception:
         _record_error(event_id, outcome=Outcome.FAILED)
         raise
+
+
+def handlers_for(event_type: str) -> list:
+    """Ours first, then those other apps add through the ``stripe_event_handlers``
+    Wagtail hook (a function returning ``{event type: handler}``): billing knows
+    no content app, and a consultation's payment is not a membership's."""
+    found = [HANDLERS[event_type]] if event_type in HANDLERS else []
+    for hook in hooks.get_hooks(STRIPE_EVENT_HOOK):
+        handler = hook().get(event_type)
+        if handler is not None:
+            found.append(handler)
+    return found
+
+
+def _dispatch(event: StripeEvent) -> str:
+    """The first handler that does not skip the event applies it; when every
+    one skips it (a subscription's handler, a checkout in payment mode), the
+    event is skipped with the last reason."""
+    skipped = SkipEvent("no handler for this event type")
+    for handler in handlers_for(event.type):
+        try:
+            return handler(event.data_object, event=event) or ""
+        except SkipEvent as skip:
+            skipped = skip
+    raise skipped
 
 
 def _record_error(event_id: str, *, outcome: str) -> None:

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "sessions.apps.SessionsConfig",
     "courses",
     "consultations",
+    "consultation_billing",
 ]
 
 MIDDLEWARE = [
@@ -416,3 +417,17 @@ CONSULT_LAPSES_BEFORE_ESCALATION = 2
 CONSULT_RETENTION_DAYS = env.int("CONSULT_RETENTION_DAYS", default=365)
 CONSULT_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 CONSULT_ATTACHMENT_MAX_COUNT = 5
+
+# Consultation billing (consultation_billing): fees are kept by admins in /cms/.
+# Invoices to someone else are due this many days after Stripe sends them;
+# triage starts when the invoice is "sent" or only once it is "paid".
+CONSULT_INVOICE_DAYS_DUE = env.int("CONSULT_INVOICE_DAYS_DUE", default=14)
+CONSULT_TRIAGE_ON_INVOICE = env.str("CONSULT_TRIAGE_ON_INVOICE", default="sent")
+# Cancelled after a reviewer accepted (before delivery): this share is refunded.
+CONSULT_LATE_CANCEL_REFUND_PERCENT = env.int(
+    "CONSULT_LATE_CANCEL_REFUND_PERCENT", default=50
+)
+# What a reviewer is owed per delivered case and per follow-up call held.
+CONSULT_REVIEWER_FEE = env.int("CONSULT_REVIEWER_FEE", default=50000)
+CONSULT_REVIEWER_FOLLOW_UP_FEE = env.int("CONSULT_REVIEWER_FOLLOW_UP_FEE", default=15000)
+CONSULT_PAYOUT_CURRENCY = "usd"

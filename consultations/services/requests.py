@@ -109,7 +109,14 @@ def case_save_draft(*, case_id: int, user, data: dict) -> Case:
     """Store what the therapist has typed so far (fields absent from ``data``
     are left as they were)."""
     case = _own_editable(case_id, user)
+    before = [getattr(case, name) for name in REQUEST_FIELDS]
     changed = _apply(case, data)
+    edited = before != [getattr(case, name) for name in REQUEST_FIELDS]
+    if edited and case.awaiting_payment:
+        # Edited after "Send": a payment still settles the fee, but the request
+        # goes only when sent again, checked as it now reads.
+        case.awaiting_payment = False
+        changed.append("awaiting_payment")
     case.save(update_fields=[*changed, "updated_at"])
     return case
 
@@ -151,14 +158,14 @@ def case_submit(
     states.check(case, "submit")
     changed = _apply(case, data or {})
     _check_ready(case)
-    resent = case.status == Status.RETURNED
     case.privacy_confirmed_matches = list(privacy_matches or [])
-    case.submitted_at = timezone.now()
+    # Pay to send: with a fee to pay, the checked request waits as a draft.
+    case.awaiting_payment = payment_gate.payment_step_url(case) is not None
     case.save(
         update_fields=[
             *changed,
             "privacy_confirmed_matches",
-            "submitted_at",
+            "awaiting_payment",
             "updated_at",
         ]
     )
@@ -167,11 +174,8 @@ def case_submit(
             attachment.pk, []
         )
         attachment.save(update_fields=["privacy_confirmed_matches"])
-    states.transition(case, "submit", actor=user)
-    payment_gate.release_if_settled(case, actor=user)
-    emails.notify_directors(
-        kind="request_resubmitted" if resent else "new_request", case=case
-    )
+    if not case.awaiting_payment:
+        payment_gate.send(case, actor=user)
     return case
 
 

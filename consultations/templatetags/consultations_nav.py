@@ -12,7 +12,7 @@ from django import template
 from django.urls import reverse
 
 from community.roles import is_director
-from consultations import rules
+from consultations import payment_gate, rules
 
 register = template.Library()
 
@@ -34,3 +34,9 @@ def consultations_nav_link(context):
         "url": url,
         "current": request.path.startswith(reverse("consultations:mine")),
     }
+
+
+@register.simple_tag
+def payment_step_url(case) -> str | None:
+    """Where the requester chooses who pays ("Pay to send"), if anywhere."""
+    return payment_gate.payment_step_url(case)

@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("community", "memberships", "forum", "sessions", "courses", "consultations")
+APPS = (
+    "community",
+    "memberships",
+    "forum",
+    "sessions",
+    "courses",
+    "consultations",
+    "consultation_billing",
+)
 CONTENT_APPS = ("forum", "sessions", "courses", "consultations")
 # The shared pieces every app may use (STYLE.md: "roles, mail, infra"); they
 # import no app above them.
@@ -99,6 +107,16 @@ def test_billing_knows_no_access_rule_and_no_content():
         for source, target in _edges("memberships")
         if _under(target, "community", *CONTENT_APPS)
         and not _under(target, *INFRASTRUCTURE)
+    ]
+    assert wrong == []
+
+
+def test_consultations_know_no_payment_app():
+    # Payment gates triage through consultations.payment_gate's hook only.
+    wrong = [
+        f"{source} -> {target}"
+        for source, target in _edges("consultations")
+        if _under(target, "consultation_billing")
     ]
     assert wrong == []
 

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class ConsultationBillingConfig(AppConfig):
+    """The money side of consultations: the fee and who pays it (card or an
+    invoice to someone else), receipts, refunds and disputes, the reviewers'
+    payout ledger and quarterly statements, and the turnaround figures.
+
+    Above ``consultations`` (which knows no payment: it asks through
+    ``consultations.payment_gate``'s hook) and ``memberships`` (whose Stripe
+    client and verified webhook pipeline it reuses)."""
+
+    name = "consultation_billing"
+    label = "consultation_billing"
+    verbose_name = "Consultation billing"
+    default_auto_field = "django.db.models.BigAutoField"

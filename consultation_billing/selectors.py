@@ -1,0 +1,16 @@
+"""What the billing side reads."""
+
+from consultation_billing.models import ConsultationFee
+from consultations.models import Case
+
+
+def fee_for(case: Case) -> ConsultationFee | None:
+    """The active fee for the case: the expedited one for an expedited case
+    when there is one, else the standard one; None when nothing is charged."""
+    kinds = [ConsultationFee.Kind.STANDARD]
+    if case.urgency == Case.Urgency.EXPEDITED:
+        kinds.insert(0, ConsultationFee.Kind.EXPEDITED)
+    fees = {
+        f.kind: f for f in ConsultationFee.objects.filter(kind__in=kinds, active=True)
+    }
+    return next((fees[kind] for kind in kinds if kind in fees), None)
