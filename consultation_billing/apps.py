@@ -14,3 +14,9 @@ class ConsultationBillingConfig(AppConfig):
     label = "consultation_billing"
     verbose_name = "Consultation billing"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from consultation_billing import receivers
+        from consultations.signals import case_moved
+
+        case_moved.connect(receivers.on_case_moved, dispatch_uid="billing-case-moved")

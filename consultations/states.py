@@ -15,8 +15,9 @@ declined, offer lapsed (offered → matching), escalated and cancelled.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
-from consultations import audit
+from consultations import audit, signals
 from consultations.models import Case
 
 Status = Case.Status
@@ -193,4 +194,11 @@ def transition(case: Case, action: str, *, actor=None) -> str:
         from_status=before,
         to_status=case.status,
     )
+    moved = {
+        "case_id": case.pk,
+        "action": action,
+        "from_status": before,
+        "to_status": case.status,
+    }
+    transaction.on_commit(lambda: signals.case_moved.send(sender=Case, **moved))
     return case.status
