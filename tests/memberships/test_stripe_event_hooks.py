@@ -57,9 +57,11 @@ def test_when_every_handler_skips_the_event_is_skipped_with_the_last_reason(
     assert other_app == []
 
 
-def test_without_other_apps_an_unknown_type_is_skipped(send):
+def test_a_type_nobody_handles_is_skipped(send):
     send(
-        fake.event("charge.refunded", {"id": "ch_2", "object": "charge"}, event_id="e2")
+        fake.event(
+            "customer.created", {"id": "cus_2", "object": "customer"}, event_id="e2"
+        )
     )
     event = StripeEvent.objects.get(event_id="e2")
     assert event.outcome == Outcome.SKIPPED and "no handler" in event.note
