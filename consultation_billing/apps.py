@@ -1,4 +1,11 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+def _setup(sender, **kwargs):
+    from consultation_billing.setup import ensure_schedules
+
+    ensure_schedules()
 
 
 class ConsultationBillingConfig(AppConfig):
@@ -20,3 +27,4 @@ class ConsultationBillingConfig(AppConfig):
         from consultations.signals import case_moved
 
         case_moved.connect(receivers.on_case_moved, dispatch_uid="billing-case-moved")
+        post_migrate.connect(_setup, sender=self, dispatch_uid="billing-setup")

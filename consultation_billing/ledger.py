@@ -4,7 +4,14 @@ or edited, so a statement already sent stays true.
 
 Every line of one case shares a Stripe transfer group ("case-C-2026-0142"), so
 that paying through Stripe Connect transfers later needs no change here.
+
+A line's ``earned_on`` is a UTC date (the day of delivery, or of the reversal,
+in UTC), never the date in whichever zone happens to be active: the approver's
+request activates theirs, and a statement's quarter must not depend on who
+signed off. Statements gather lines by this date (``statements``).
 """
+
+from datetime import UTC
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -14,6 +21,10 @@ from consultation_billing.models import PayoutLine
 from consultations.models import Case
 
 Kind = PayoutLine.Kind
+
+
+def utc_date(moment=None):
+    return timezone.localdate(moment or timezone.now(), timezone=UTC)
 
 
 def transfer_group(reference: str) -> str:
@@ -37,7 +48,7 @@ def case_line_add(*, case_id: int) -> PayoutLine | None:
                 kind=Kind.CASE,
                 amount=settings.CONSULT_REVIEWER_FEE,
                 currency=settings.CONSULT_PAYOUT_CURRENCY,
-                earned_on=timezone.localdate(case.delivered_at or timezone.now()),
+                earned_on=utc_date(case.delivered_at),
                 transfer_group=transfer_group(case.reference),
             )
     except IntegrityError:  # two workers at once: the other one added it
@@ -59,7 +70,7 @@ def line_reverse(*, line_id: int) -> PayoutLine:
         kind=Kind.REVERSAL,
         amount=-line.amount,
         currency=line.currency,
-        earned_on=timezone.localdate(),
+        earned_on=utc_date(),
         transfer_group=line.transfer_group,
         reverses=line,
     )

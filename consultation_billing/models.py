@@ -229,4 +229,6 @@ class PayoutLine(models.Model):
 
     @property
     def display_amount(self) -> str:
-        return format_money(self.amount, self.currency)
+        """ "-$500.00" for a reversal (format_money takes no sign)."""
+        sign = "-" if self.amount < 0 else ""
+        return sign + format_money(abs(self.amount), self.currency)

@@ -57,6 +57,7 @@ TARGET_LABELS = {
     "report_pdf": "the report (PDF)",
     "shareable_pdf": "the shareable part of the report (PDF)",
     "offer": "the offer",
+    "receipt": "a payment receipt (PDF)",
 }
 
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
+from wagtail import hooks
 
 from consultations import audit, calendar, rules
 from consultations.models import Offer
@@ -30,6 +31,9 @@ from consultations.views_common import act, case_for, render_case_page
 from sessions.calendar_views import calendar_download
 
 NOT_IN_POOL = "This page is for consultants in the reviewer pool."
+# Other apps add links to the reviewer's page (billing: "My payouts") with a
+# function taking the request and returning a list of (label, url).
+LINKS_HOOK = "consultation_reviewer_links"
 # Where a bound form with errors waits for the offer part to show it again.
 FORMS_ATTR = "_reviewer_offer_forms"
 
@@ -58,7 +62,13 @@ def reviewer_home(request):
     return render(
         request,
         "consultations/reviewer/home.html",
-        {"home": home, "now": timezone.now()},
+        {
+            "home": home,
+            "now": timezone.now(),
+            "links": [
+                link for hook in hooks.get_hooks(LINKS_HOOK) for link in hook(request)
+            ],
+        },
     )
 
 

@@ -429,5 +429,12 @@ CONSULT_LATE_CANCEL_REFUND_PERCENT = env.int(
 )
 # What a reviewer is owed per delivered case and per follow-up call held.
 CONSULT_REVIEWER_FEE = env.int("CONSULT_REVIEWER_FEE", default=50000)
-CONSULT_REVIEWER_FOLLOW_UP_FEE = env.int("CONSULT_REVIEWER_FOLLOW_UP_FEE", default=15000)
+CONSULT_REVIEWER_FOLLOW_UP_FEE = env.int(
+    "CONSULT_REVIEWER_FOLLOW_UP_FEE", default=15000
+)
 CONSULT_PAYOUT_CURRENCY = "usd"
+# The program's postal address on consultation receipts (a patient submits the
+# receipt to an insurer); lines separated by "\n" in the environment variable.
+CONSULT_RECEIPT_ADDRESS = env.str("CONSULT_RECEIPT_ADDRESS", default="").replace(
+    "\\n", "\n"
+)

@@ -83,6 +83,8 @@ from wagtail.models import (
 
 from community.access import DIRECTOR_GROUP
 from community.selectors import notification_preferences_for
+from consultation_billing import ledger, payments
+from consultation_billing.models import CasePayment, ConsultationFee, PayoutStatement
 from consultations.models import Attachment, Case, ConsultantAway, ReportVersion
 from courses.services import lesson_mark_complete
 from forum.models import ModerationDecision, PostFlag
@@ -150,12 +152,19 @@ DIRECTOR_MODULES = ("sessions.curation_views",)
 # password reset (switched off by WAGTAIL_PASSWORD_MANAGEMENT_ENABLED), the icon
 # sprite and the JavaScript translation catalog.
 CMS_PUBLIC = ("/cms/login/", "/cms/password_reset/", "/cms/sprite/", "/cms/jsi18n/")
-# Wagtail admin parts for admins only: the membership tools (memberships/
-# wagtail_hooks.py: an admin-only permission policy plus AdminRequiredMixin), and
+# Wagtail admin parts for admins only: the membership and consultation billing
+# tools (memberships/ and consultation_billing/wagtail_hooks.py: an admin-only
+# permission policy plus AdminRequiredMixin), and
 # users, groups and sites, for which the Director group holds no permission
 # (community/roles.py); a director who could edit users or groups could make
 # themselves staff.
-CMS_ADMIN = ("/cms/memberships/", "/cms/users/", "/cms/groups/", "/cms/sites/")
+CMS_ADMIN = (
+    "/cms/memberships/",
+    "/cms/consultation-billing/",
+    "/cms/users/",
+    "/cms/groups/",
+    "/cms/sites/",
+)
 
 # Where a refusal may send someone: sign-in, Join, the two admins' sign-in
 # redirects, Wagtail's dashboard (Wagtail's answer to a user who may use the admin
@@ -355,6 +364,23 @@ def samples(
     s.report_version = ReportVersion.objects.create(
         report=s.case.report, number=1, sections=s.case.report.sections
     )
+    # Consultation billing: the fees, the case's paid payment, the lead
+    # reviewer's payout line and its statement.
+    s.fee = ConsultationFee.objects.create(kind="standard", amount=35000)
+    s.payment = CasePayment.objects.create(
+        case=s.case,
+        case_reference=s.case.reference,
+        payer=member,
+        method="card",
+        amount=35000,
+        currency="usd",
+        description=f"Psychotherapy consultation, case reference {s.case.reference}",
+    )
+    payments.payment_paid(payment_id=s.payment.pk)
+    ledger.case_line_add(case_id=s.case.pk)
+    s.statement = PayoutStatement.objects.create(
+        reviewer=s.case.lead_reviewer, year=2026, quarter=1
+    )
     # Accounts: an email address waiting for confirmation, a password-reset key.
     unconfirmed = EmailAddress.objects.create(
         user=signed_up, email="second@example.org", verified=False, primary=False
@@ -423,6 +449,8 @@ def pk_for(name: str, s) -> object:
         # Nobody's passkey: a made-up one cannot be read by the WebAuthn pages.
         "mfa_remove_webauthn": DUMMY,
         "mfa_edit_webauthn": DUMMY,
+        "consultation_billing:statement-pdf": s.statement.pk,
+        "consultation_billing:statement-csv": s.statement.pk,
         "wagtailadmin_workflows:edit_task": s.task.pk,
         "wagtailadmin_workflows:disable_task": s.task.pk,
         "wagtailadmin_workflows:enable_task": s.task.pk,
@@ -435,6 +463,10 @@ def pk_for(name: str, s) -> object:
         "forum_tracking": s.forum.pk,
         "coaching_sessions": s.session.pk,
         "consultations": s.case.pk,
+        "consultation_billing": s.case.pk,
+        "consultation_fees": s.fee.pk,
+        "consultation_payments": s.payment.pk,
+        "consultation_payout_statements": s.statement.pk,
         "wagtailadmin_api:pages": s.course.pk,
         "wagtailadmin_api:documents": s.document.pk,
         "wagtailadmin_api:images": s.image.pk,
@@ -596,6 +628,7 @@ def argument_values(route: Route, s) -> dict:
         "profile_pk": s.consultant_profile.pk,
         "away_pk": s.away.pk,
         "seat_pk": s.panel_seat.pk,
+        "payment_id": s.payment.pk,
     }
     values = {}
     specific = by_name.get(route.name, {})

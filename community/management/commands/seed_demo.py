@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from community import demo
+from consultation_billing.demo import seed_fees
 from consultations.demo import seed_consultations
 from courses.demo import seed_courses
 from forum.demo import seed_forum
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         seed_sessions()
         seed_courses()
         users |= seed_consultations(password=None if production else demo.DEMO_PASSWORD)
+        seed_fees()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if production:
             self.stdout.write(

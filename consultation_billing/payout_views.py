@@ -1,0 +1,79 @@
+"""The reviewer's own payouts: their statements (PDF and CSV) and the lines
+not on a statement yet, at /consultations/reviewer/payouts/.
+
+Consultants in the pool only (``consultant_required``, the reviewer pages'
+own rule). A statement is its reviewer's alone: to anyone else, another
+reviewer included, it does not exist (404). Admins see every statement in
+/cms/ (``wagtail_hooks``), not here.
+"""
+
+from django.conf import settings
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+from consultation_billing import statement_files, statements
+from consultation_billing.models import PayoutStatement
+from consultations.reviewer_views import consultant_required
+
+
+def _own_statement(request, pk: int) -> statements.StatementView:
+    statement = (
+        PayoutStatement.objects.select_related("reviewer")
+        .filter(pk=pk, reviewer=request.user)
+        .first()
+    )
+    if statement is None:
+        raise Http404("No such statement.")
+    return statements.statement_view(statement)
+
+
+def download(body, *, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@consultant_required
+@require_safe
+@never_cache
+def payouts(request):
+    user = request.user
+    open_lines = list(statements.open_lines_for(reviewer=user))
+    return render(
+        request,
+        "consultation_billing/payouts.html",
+        {
+            "statements": statements.statements_for(reviewer=user),
+            "open_lines": open_lines,
+            "open_total": statements.money(
+                sum(line.amount for line in open_lines),
+                settings.CONSULT_PAYOUT_CURRENCY,
+            ),
+        },
+    )
+
+
+@consultant_required
+@require_safe
+@never_cache
+def statement_pdf(request, pk: int):
+    view = _own_statement(request, pk)
+    return download(
+        statement_files.statement_pdf(view),
+        content_type="application/pdf",
+        filename=statement_files.filename(view, "pdf"),
+    )
+
+
+@consultant_required
+@require_safe
+@never_cache
+def statement_csv(request, pk: int):
+    view = _own_statement(request, pk)
+    return download(
+        statement_files.statement_csv(view),
+        content_type="text/csv; charset=utf-8",
+        filename=statement_files.filename(view, "csv"),
+    )
