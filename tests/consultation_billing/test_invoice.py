@@ -255,3 +255,30 @@ def test_choosing_an_invoice_after_opening_checkout_expires_the_checkout(
     assert card.status == PaymentStatus.ABANDONED
     invoice = CasePayment.objects.get(case=case, method=CasePayment.Method.INVOICE)
     assert invoice.status == PaymentStatus.OPEN
+
+
+def test_an_invoice_paid_after_the_request_was_cancelled_is_refunded(
+    client, member, fee, stripe_http, send, settings, django_capture_on_commit_callbacks
+):
+    settings.CONSULT_TRIAGE_ON_INVOICE = "paid"
+    case = _held(client, member)
+    _invoice(client, case)
+    [invoice] = stripe_http.invoices.values()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("consultations:request-cancel", args=[case.pk]))
+    case.refresh_from_db()
+    assert case.status == Status.CANCELLED
+
+    # The payer pays all the same, from the email Stripe sent them.
+    stripe_http.responses[("POST", "/v1/refunds")] = {
+        "id": "re_Late",
+        "object": "refund",
+        "amount": 35000,
+        "status": "succeeded",
+    }
+    send(fake.event("invoice.paid", paid_invoice(invoice, intent="pi_Late")))
+    refunds = [call for call in stripe_http.calls if call[1] == "/v1/refunds"]
+    assert len(refunds) == 1
+    assert refunds[0][2]["payment_intent"] == ["pi_Late"]
+    assert refunds[0][2]["amount"] == ["35000"]
+    assert_nothing_clinical(stripe_http, case)
