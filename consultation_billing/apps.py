@@ -23,8 +23,10 @@ class ConsultationBillingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from consultation_billing import receivers
+        from consultation_billing import data_rights, receivers
         from consultations.signals import case_moved
+
+        data_rights.register()
 
         case_moved.connect(receivers.on_case_moved, dispatch_uid="billing-case-moved")
         post_migrate.connect(_setup, sender=self, dispatch_uid="billing-setup")
