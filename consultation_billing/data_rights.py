@@ -40,9 +40,7 @@ def export(*, user) -> tuple[str, object]:
             "earned_on": line.earned_on.isoformat(),
             "statement": str(line.statement) if line.statement_id else None,
         }
-        for line in PayoutLine.objects.filter(reviewer=user).select_related(
-            "statement"
-        )
+        for line in PayoutLine.objects.filter(reviewer=user).select_related("statement")
     ]
     statements = [
         {
