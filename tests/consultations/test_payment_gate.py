@@ -111,6 +111,10 @@ def test_sent_unpaid_asking_for_a_waiver_waits_for_the_director(
     assert payment_gate.payment_step_url(case) is None
 
     client.force_login(director)
+    board = client.get("/consultations/director/").content.decode()
+    assert "Waiver asked" in board
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert "The therapist asks you to waive the fee." in page
     client.post(f"/consultations/director/{case.pk}/waive-fee/")
     case.refresh_from_db()
     assert case.status == Status.TRIAGE and case.fee_waived
