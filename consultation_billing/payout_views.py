@@ -1,21 +1,45 @@
 """The reviewer's own payouts: their statements (PDF and CSV) and the lines
 not on a statement yet, at /consultations/reviewer/payouts/.
 
-Consultants in the pool only (``consultant_required``, the reviewer pages'
-own rule). A statement is its reviewer's alone: to anyone else, another
-reviewer included, it does not exist (404). Admins see every statement in
+Consultants in the pool, and former ones with payout lines
+(``payee_required``). A statement is its reviewer's alone: to anyone else,
+another reviewer included, it does not exist (404). Admins see every statement in
 /cms/ (``wagtail_hooks``), not here.
 """
 
+from functools import wraps
+
 from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from consultation_billing import statement_files, statements
-from consultation_billing.models import PayoutStatement
-from consultations.reviewer_views import consultant_required
+from consultation_billing.models import PayoutLine, PayoutStatement
+from consultations import rules
+
+
+def payee_required(view):
+    """Consultants in the pool, and anyone who has earned payout lines (a
+    consultant who has left the pool still reads what they are owed); a
+    visitor signs in, anyone else is refused."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (
+            rules.is_consultant(user)
+            or PayoutLine.objects.filter(reviewer=user).exists()
+        ):
+            raise PermissionDenied("Payouts are for reviewers of the pool.")
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def _own_statement(request, pk: int) -> statements.StatementView:
@@ -35,7 +59,7 @@ def download(body, *, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
-@consultant_required
+@payee_required
 @require_safe
 @never_cache
 def payouts(request):
@@ -55,7 +79,7 @@ def payouts(request):
     )
 
 
-@consultant_required
+@payee_required
 @require_safe
 @never_cache
 def statement_pdf(request, pk: int):
@@ -67,7 +91,7 @@ def statement_pdf(request, pk: int):
     )
 
 
-@consultant_required
+@payee_required
 @require_safe
 @never_cache
 def statement_csv(request, pk: int):

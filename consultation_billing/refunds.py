@@ -46,6 +46,44 @@ UNPAID = (Status.OPEN, Status.PENDING, Status.FAILED)
 TASK = "consultation_billing.refund_tasks.refund_payment"
 
 
+WAIVED_TASK = "consultation_billing.refund_tasks.close_waived_payment"
+
+
+def queue_waived_closing(*, case_id: int) -> list[int]:
+    """The director waived the fee of a case with a payment still under way
+    (an invoice out, a Checkout open): a task per payment voids or expires it,
+    so that nobody pays what was waived."""
+    payment_ids = list(
+        CasePayment.objects.filter(
+            case_id=case_id,
+            purpose=CasePayment.Purpose.CONSULTATION,
+            status__in=UNPAID,
+        ).values_list("pk", flat=True)
+    )
+    for payment_id in payment_ids:
+        transaction.on_commit(
+            lambda pk=payment_id: async_task(
+                WAIVED_TASK,
+                pk,
+                task_name=f"consultation waived {pk}",
+                group="consultation-refunds",
+            )
+        )
+    return payment_ids
+
+
+def payment_close_waived(*, payment_id: int) -> str:
+    """Void the unpaid invoice or expire the open Checkout of a waived case."""
+    payment = CasePayment.objects.filter(pk=payment_id).first()
+    if payment is None or payment.status not in UNPAID:
+        return "nothing to do"
+    if payment.stripe_invoice_id:
+        return _void_invoice(payment)
+    if payment.status == Status.PENDING:
+        return _expire_checkout(payment)
+    return "a failed card payment: nothing to close"
+
+
 def refund_percent(*, action: str, from_status: str) -> int | None:
     """The share of the fee given back after ``action`` from ``from_status``;
     None for a move that refunds nothing."""

@@ -306,3 +306,36 @@ def test_voiding_an_invoice_stripe_refuses_is_recorded(
     assert invoice.refund_error.startswith("Stripe refused to void the invoice")
     case.refresh_from_db()
     assert case.status == Status.DECLINED
+
+
+def test_waiving_the_fee_voids_an_invoice_still_open(
+    client,
+    director,
+    fake_stripe,  # noqa: F811
+    run_on_commit,
+):
+    case = case_in(Status.SUBMITTED)
+    invoice = open_invoice(case)
+    void_path = f"/v1/invoices/{invoice.stripe_invoice_id}/void"
+    fake_stripe.responses[("POST", void_path)] = {
+        "id": invoice.stripe_invoice_id,
+        "object": "invoice",
+        "status": "void",
+    }
+    client.force_login(director)
+    run_on_commit(client.post, f"/consultations/director/{case.pk}/waive-fee/")
+
+    case.refresh_from_db()
+    assert case.status == Status.TRIAGE and case.fee_waived
+    assert fake_stripe.paths("POST") == [void_path]
+    invoice.refresh_from_db()
+    assert invoice.status == Paid.VOID
+    _assert_nothing_clinical(fake_stripe)
+
+
+def test_a_settled_case_released_to_triage_closes_nothing(
+    fake_stripe,  # noqa: F811
+):
+    case = case_in(Status.SUBMITTED)
+    paid_payment(case)
+    assert refunds.queue_waived_closing(case_id=case.pk) == []

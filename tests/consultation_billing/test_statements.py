@@ -300,6 +300,17 @@ def test_who_is_not_in_the_pool_is_refused_the_payout_pages(
         assert client.get(path).status_code == 403, path
 
 
+def test_a_reviewer_who_left_the_pool_still_reads_their_payouts(
+    client, reviewer, q1_statement
+):
+    reviewer.consultant_profile.active = False
+    reviewer.consultant_profile.save()
+    client.force_login(reviewer)
+    assert client.get(PAYOUTS).status_code == 200
+    pdf = reverse("consultation_billing:statement-pdf", args=[q1_statement.pk])
+    assert client.get(pdf).status_code == 200
+
+
 def test_a_visitor_is_sent_to_sign_in(client):
     response = client.get(PAYOUTS)
     assert response.status_code == 302
