@@ -53,23 +53,33 @@ def queue_waived_closing(*, case_id: int) -> list[int]:
     """The director waived the fee of a case with a payment still under way
     (an invoice out, a Checkout open): a task per payment voids or expires it,
     so that nobody pays what was waived."""
+    return _queue_for_case(case_id, statuses=UNPAID, task=WAIVED_TASK)
+
+
+def _queue_for_case(case_id: int, *, statuses, task: str) -> list[int]:
+    """A task per consultation payment of the case in ``statuses``."""
     payment_ids = list(
         CasePayment.objects.filter(
             case_id=case_id,
             purpose=CasePayment.Purpose.CONSULTATION,
-            status__in=UNPAID,
+            status__in=statuses,
         ).values_list("pk", flat=True)
     )
     for payment_id in payment_ids:
-        transaction.on_commit(
-            lambda pk=payment_id: async_task(
-                WAIVED_TASK,
-                pk,
-                task_name=f"consultation waived {pk}",
-                group="consultation-refunds",
-            )
-        )
+        _queue(task, payment_id)
     return payment_ids
+
+
+def _queue(task: str, payment_id: int) -> None:
+    """Once the transaction commits; the payment's id is all the task gets."""
+    transaction.on_commit(
+        lambda: async_task(
+            task,
+            payment_id,
+            task_name=f"{task.rpartition('.')[2]} {payment_id}",
+            group="consultation-refunds",
+        )
+    )
 
 
 def payment_close_waived(*, payment_id: int) -> str:
@@ -100,23 +110,7 @@ def queue_case_refunds(*, case_id: int, action: str, from_status: str) -> list[i
     """Queue a task per payment of the case that the move settles (ids only)."""
     if refund_percent(action=action, from_status=from_status) is None:
         return []
-    payment_ids = list(
-        CasePayment.objects.filter(
-            case_id=case_id,
-            purpose=CasePayment.Purpose.CONSULTATION,
-            status__in=ACTIONABLE,
-        ).values_list("pk", flat=True)
-    )
-    for payment_id in payment_ids:
-        transaction.on_commit(
-            lambda pk=payment_id: async_task(
-                TASK,
-                pk,
-                task_name=f"consultation refund {pk}",
-                group="consultation-refunds",
-            )
-        )
-    return payment_ids
+    return _queue_for_case(case_id, statuses=ACTIONABLE, task=TASK)
 
 
 def queue_if_case_ended(*, payment_id: int) -> bool:
@@ -132,14 +126,7 @@ def queue_if_case_ended(*, payment_id: int) -> bool:
         or _ending(payment.case) is None
     ):
         return False
-    transaction.on_commit(
-        lambda: async_task(
-            TASK,
-            payment_id,
-            task_name=f"consultation refund {payment_id}",
-            group="consultation-refunds",
-        )
-    )
+    _queue(TASK, payment_id)
     return True
 
 
