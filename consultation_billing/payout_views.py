@@ -79,25 +79,31 @@ def payouts(request):
     )
 
 
+FILES = {
+    "pdf": (statement_files.statement_pdf, "application/pdf"),
+    "csv": (statement_files.statement_csv, "text/csv; charset=utf-8"),
+}
+
+
+def _statement_file(request, pk: int, kind: str) -> HttpResponse:
+    view = _own_statement(request, pk)
+    render_file, content_type = FILES[kind]
+    return download(
+        render_file(view),
+        content_type=content_type,
+        filename=statement_files.filename(view, kind),
+    )
+
+
 @payee_required
 @require_safe
 @never_cache
 def statement_pdf(request, pk: int):
-    view = _own_statement(request, pk)
-    return download(
-        statement_files.statement_pdf(view),
-        content_type="application/pdf",
-        filename=statement_files.filename(view, "pdf"),
-    )
+    return _statement_file(request, pk, "pdf")
 
 
 @payee_required
 @require_safe
 @never_cache
 def statement_csv(request, pk: int):
-    view = _own_statement(request, pk)
-    return download(
-        statement_files.statement_csv(view),
-        content_type="text/csv; charset=utf-8",
-        filename=statement_files.filename(view, "csv"),
-    )
+    return _statement_file(request, pk, "csv")

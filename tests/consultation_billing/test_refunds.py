@@ -46,6 +46,17 @@ def _refund_calls(fake_stripe):  # noqa: F811
     return [c for c in fake_stripe.calls if c[:2] == ("POST", "/v1/refunds")]
 
 
+def _stripe_voids(fake_stripe, invoice, *, answer=None) -> str:  # noqa: F811
+    """Stripe answers the invoice's void (by default: voided); its path."""
+    void_path = f"/v1/invoices/{invoice.stripe_invoice_id}/void"
+    fake_stripe.responses[("POST", void_path)] = answer or {
+        "id": invoice.stripe_invoice_id,
+        "object": "invoice",
+        "status": "void",
+    }
+    return void_path
+
+
 def _assert_nothing_clinical(fake_stripe):  # noqa: F811
     assert fake_stripe.calls
     for _, _, params, _ in fake_stripe.calls:
@@ -161,12 +172,7 @@ def test_an_open_invoice_is_voided_not_refunded(
 ):
     case = case_in(Status.TRIAGE)
     invoice = open_invoice(case)
-    void_path = f"/v1/invoices/{invoice.stripe_invoice_id}/void"
-    fake_stripe.responses[("POST", void_path)] = {
-        "id": invoice.stripe_invoice_id,
-        "object": "invoice",
-        "status": "void",
-    }
+    void_path = _stripe_voids(fake_stripe, invoice)
 
     run_on_commit(_decline, client, director, case)
 
@@ -278,12 +284,7 @@ def test_an_invoice_whose_payment_failed_is_voided_too(
     case = case_in(Status.TRIAGE)
     invoice = open_invoice(case)
     CasePayment.objects.filter(pk=invoice.pk).update(status=Paid.FAILED)
-    void_path = f"/v1/invoices/{invoice.stripe_invoice_id}/void"
-    fake_stripe.responses[("POST", void_path)] = {
-        "id": invoice.stripe_invoice_id,
-        "object": "invoice",
-        "status": "void",
-    }
+    void_path = _stripe_voids(fake_stripe, invoice)
     run_on_commit(_decline, client, director, case)
     assert fake_stripe.paths("POST") == [void_path]
     invoice.refresh_from_db()
@@ -298,8 +299,7 @@ def test_voiding_an_invoice_stripe_refuses_is_recorded(
 ):
     case = case_in(Status.TRIAGE)
     invoice = open_invoice(case)
-    void_path = f"/v1/invoices/{invoice.stripe_invoice_id}/void"
-    fake_stripe.responses[("POST", void_path)] = 400
+    _stripe_voids(fake_stripe, invoice, answer=400)
     run_on_commit(_decline, client, director, case)
     invoice.refresh_from_db()
     assert invoice.status == Paid.OPEN
@@ -316,12 +316,7 @@ def test_waiving_the_fee_voids_an_invoice_still_open(
 ):
     case = case_in(Status.SUBMITTED)
     invoice = open_invoice(case)
-    void_path = f"/v1/invoices/{invoice.stripe_invoice_id}/void"
-    fake_stripe.responses[("POST", void_path)] = {
-        "id": invoice.stripe_invoice_id,
-        "object": "invoice",
-        "status": "void",
-    }
+    void_path = _stripe_voids(fake_stripe, invoice)
     client.force_login(director)
     run_on_commit(client.post, f"/consultations/director/{case.pk}/waive-fee/")
 
