@@ -29,9 +29,16 @@ def _key(payment: CasePayment, what: str) -> str:
 
 
 def create_checkout(
-    *, payment: CasePayment, customer_id: str, fee: ConsultationFee
+    *,
+    payment: CasePayment,
+    customer_id: str,
+    fee: ConsultationFee,
+    success_path: str = "",
+    cancel_path: str = "",
 ) -> dict:
-    """A Checkout session the therapist pays by card: its ``id`` and ``url``."""
+    """A Checkout session the therapist pays by card: its ``id`` and ``url``.
+    Stripe sends them back to ``success_path`` or ``cancel_path`` (by default
+    the consultation's payment step)."""
     if fee.stripe_price_id:
         line_item = {"price": fee.stripe_price_id, "quantity": 1}
     else:
@@ -44,6 +51,10 @@ def create_checkout(
             "quantity": 1,
         }
     case_pk = payment.case_id
+    success_path = success_path or reverse(
+        "consultation_billing:pay-done", args=[case_pk]
+    )
+    cancel_path = cancel_path or reverse("consultation_billing:pay", args=[case_pk])
     session = stripe_api.client().v1.checkout.sessions.create(
         params={
             "mode": "payment",
@@ -55,10 +66,8 @@ def create_checkout(
                 "description": payment.description,
                 "metadata": metadata(payment),
             },
-            "success_url": settings.SITE_URL
-            + reverse("consultation_billing:pay-done", args=[case_pk]),
-            "cancel_url": settings.SITE_URL
-            + reverse("consultation_billing:pay", args=[case_pk]),
+            "success_url": settings.SITE_URL + success_path,
+            "cancel_url": settings.SITE_URL + cancel_path,
         },
         options={"idempotency_key": _key(payment, "checkout")},
     )

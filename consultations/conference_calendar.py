@@ -59,30 +59,43 @@ def conference_uid(case: Case) -> str:
 def conference_ics(case: Case) -> bytes:
     """One event: when, the reference and the join page. No case text, no
     names, no video link."""
-    door = join_url(case)
+    return meeting_ics(
+        uid=conference_uid(case),
+        starts_at=case.conference_at,
+        ends_at=ends_at(case),
+        summary=f"Case conference, consultation {case.reference}",
+        door=join_url(case),
+        changed_at=case.updated_at,
+        closing="The case and its discussion are on the site only.",
+    )
+
+
+def meeting_ics(
+    *, uid, starts_at, ends_at, summary, door, changed_at, closing, cancelled=False
+) -> bytes:
+    """A calendar file of one meeting held through the site's join gate (the
+    conference, a follow-up call): its time in UTC, a neutral summary and the
+    site's door, never the video link."""
     calendar = Calendar()
     calendar.add("PRODID", f"-//{settings.COMMUNITY_NAME}//Consultations//EN")
     calendar.add("VERSION", "2.0")
     calendar.add("CALSCALE", "GREGORIAN")
     calendar.add("METHOD", "PUBLISH")
     event = Event()
-    event.add("UID", conference_uid(case))
+    event.add("UID", uid)
     event.add("DTSTAMP", timezone.now().astimezone(UTC))
-    event.add("DTSTART", case.conference_at.astimezone(UTC))
-    event.add("DTEND", ends_at(case).astimezone(UTC))
-    # Grows whenever the case is saved, so a moved conference replaces the copy.
-    event.add(
-        "SEQUENCE", max(0, int((case.updated_at - SEQUENCE_EPOCH).total_seconds()))
-    )
-    event.add("SUMMARY", f"Case conference, consultation {case.reference}")
+    event.add("DTSTART", starts_at.astimezone(UTC))
+    event.add("DTEND", ends_at.astimezone(UTC))
+    # Grows whenever the meeting is saved, so a moved one replaces the copy.
+    event.add("SEQUENCE", max(0, int((changed_at - SEQUENCE_EPOCH).total_seconds())))
+    event.add("SUMMARY", summary)
     event.add(
         "DESCRIPTION",
-        "Join through the site, from 15 minutes before the start: "
-        f"{door}\n\nThe case and its discussion are on the site only.",
+        f"Join through the site, from 15 minutes before the start: {door}\n\n{closing}",
     )
     event.add("URL", door)
     event.add("LOCATION", door)
-    event.add("STATUS", "CONFIRMED")
+    event.add("STATUS", "CANCELLED" if cancelled else "CONFIRMED")
     event.add("CLASS", "PRIVATE")
     calendar.add_component(event)
     return calendar.to_ical()

@@ -40,7 +40,7 @@ def _claim(key: str, case: Case) -> bool:
     return True
 
 
-def _send_once(reminder: Reminder, *, skipped: list[Reminder]) -> bool:
+def send_once(reminder: Reminder, *, skipped: list[Reminder]) -> bool:
     with transaction.atomic():
         if not _claim(reminder.key, reminder.case):
             return False
@@ -104,7 +104,7 @@ def delivery_reminders(now) -> list[tuple[Reminder, list[Reminder]]]:
     return due
 
 
-def _unclaimed(due):
+def unclaimed(due):
     keys = [reminder.key for reminder, _ in due]
     taken = set(TimerNotice.objects.filter(key__in=keys).values_list("key", flat=True))
     return [(r, skipped) for r, skipped in due if r.key not in taken]
@@ -139,8 +139,8 @@ def sweep(*, now=None) -> dict[str, int]:
     )
     overdue = escalate_overdue(now)
     reminders = sum(
-        _send_once(reminder, skipped=skipped)
-        for reminder, skipped in _unclaimed(
+        send_once(reminder, skipped=skipped)
+        for reminder, skipped in unclaimed(
             offer_reminders(now) + delivery_reminders(now)
         )
     )

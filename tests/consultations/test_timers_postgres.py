@@ -29,8 +29,8 @@ def _postgres_only():
         pytest.skip("Two workers racing needs PostgreSQL (DATABASE_URL=postgres://…)")
 
 
-def two_workers(now, *, rounds=1):
-    """Run the sweep in two threads at once, ``rounds`` times; what each did."""
+def two_workers(now, *, rounds=1, sweep=timers.sweep):
+    """Run ``sweep`` in two threads at once, ``rounds`` times; what each did."""
     barrier = threading.Barrier(2)
     results, errors = [], []
 
@@ -38,7 +38,7 @@ def two_workers(now, *, rounds=1):
         try:
             for _ in range(rounds):
                 barrier.wait(timeout=10)
-                results.append(timers.sweep(now=now))
+                results.append(sweep(now=now))
         except Exception as exc:  # reported below, not lost in the thread
             errors.append(exc)
         finally:
