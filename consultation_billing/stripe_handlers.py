@@ -3,12 +3,12 @@ webhook pipeline (``memberships.stripe_events``; registered in
 ``wagtail_hooks``).
 
 A Checkout session or an invoice is ours when its metadata carries our
-payment's id and the purpose "consultation" (``stripe_calls.metadata``) and it
-matches the payment's stored Stripe id; anything else (a membership's) is
-skipped. Every change is made under the payment's row lock and only moves
-forward: paid is final (``payments.payment_paid``), an expired Checkout or a
-failed invoice payment never undoes a payment, so a repeated or late event
-changes nothing twice.
+payment's id and a purpose of ours, "consultation" or "follow_up"
+(``stripe_calls.metadata``), and it matches the payment's stored Stripe id;
+anything else (a membership's) is skipped. Every change is made under the
+payment's row lock and only moves forward: paid is final
+(``payments.payment_paid``), an expired Checkout or a failed invoice payment
+never undoes a payment, so a repeated or late event changes nothing twice.
 """
 
 from datetime import UTC, datetime
@@ -20,7 +20,7 @@ from consultation_billing.models import CasePayment
 from memberships.stripe_events import SkipEvent
 
 Status = CasePayment.Status
-PURPOSE = CasePayment.Purpose.CONSULTATION
+PURPOSES = frozenset(CasePayment.Purpose.values)
 
 
 def _id(value):
@@ -35,7 +35,7 @@ def _our_payment(obj: dict, *, field: str) -> CasePayment:
     """The payment ``obj`` (a session or an invoice) is for, locked."""
     meta = obj.get("metadata") or {}
     payment_id = str(meta.get("payment_id") or "")
-    if meta.get("purpose") != PURPOSE or not payment_id.isdigit():
+    if meta.get("purpose") not in PURPOSES or not payment_id.isdigit():
         raise SkipEvent("not a consultation payment")
     payment = (
         CasePayment.objects.select_for_update()
@@ -119,8 +119,24 @@ def on_invoice_payment_failed(invoice: dict, *, event) -> str:
     return _note(payment)
 
 
+@transaction.atomic
+def on_checkout_async_failed(session: dict, *, event) -> str:
+    """A delayed payment method (a bank debit) failed after Checkout completed:
+    still unpaid, and the payer may try again."""
+    if session.get("mode") != "payment":
+        raise SkipEvent("not a payment checkout")
+    payment = _our_payment(session, field="stripe_checkout_session_id")
+    if payment.status == Status.PENDING:
+        payment.status = Status.FAILED
+        payment.save(update_fields=["status", "updated_at"])
+    return _note(payment)
+
+
 HANDLERS = {
     "checkout.session.completed": on_checkout_completed,
+    # A delayed method (a bank debit) is paid, or fails, after Checkout closes.
+    "checkout.session.async_payment_succeeded": on_checkout_completed,
+    "checkout.session.async_payment_failed": on_checkout_async_failed,
     "checkout.session.expired": on_checkout_expired,
     "invoice.paid": on_invoice_paid,
     "invoice.payment_succeeded": on_invoice_paid,
