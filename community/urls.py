@@ -31,6 +31,7 @@ urlpatterns = [
     path("learning/", include((learning_patterns, "courses"))),
     path("certificates/", include((certificate_patterns, "certificates"))),
     path("consultations/", include("consultation_billing.urls")),
+    path("consultations/", include("consultation_calls.urls")),
     path("consultations/", include("consultations.urls")),
 ]
 

@@ -66,6 +66,7 @@ def line_reverse(*, line_id: int) -> PayoutLine:
     return PayoutLine.objects.create(
         reviewer_id=line.reviewer_id,
         case_id=line.case_id,
+        follow_up_call_id=line.follow_up_call_id,
         case_reference=line.case_reference,
         kind=Kind.REVERSAL,
         amount=-line.amount,
@@ -82,3 +83,28 @@ def case_lines_reverse(*, case_id: int) -> list[PayoutLine]:
         case_id=case_id, reverses__isnull=True, reversed_by__isnull=True
     ).exclude(kind=Kind.REVERSAL)
     return [line_reverse(line_id=pk) for pk in lines.values_list("pk", flat=True)]
+
+
+def follow_up_line_add(*, call) -> PayoutLine | None:
+    """The reviewer's line for a follow-up call held (``call``, a
+    ``consultation_calls.FollowUpCall``); a second call adds none."""
+    if call.reviewer_id is None or call.held_at is None:
+        return None
+    existing = PayoutLine.objects.filter(follow_up_call=call, kind=Kind.FOLLOW_UP)
+    if existing.exists():
+        return existing.first()
+    try:
+        with transaction.atomic():
+            return PayoutLine.objects.create(
+                reviewer_id=call.reviewer_id,
+                case_id=call.case_id,
+                follow_up_call=call,
+                case_reference=call.case.reference,
+                kind=Kind.FOLLOW_UP,
+                amount=settings.CONSULT_REVIEWER_FOLLOW_UP_FEE,
+                currency=settings.CONSULT_PAYOUT_CURRENCY,
+                earned_on=utc_date(call.held_at),
+                transfer_group=transfer_group(call.case.reference),
+            )
+    except IntegrityError:  # two workers at once: the other one added it
+        return PayoutLine.objects.get(follow_up_call=call, kind=Kind.FOLLOW_UP)

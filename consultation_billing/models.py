@@ -82,6 +82,14 @@ class CasePayment(models.Model):
         related_name="payments",
     )
     case_reference = models.CharField(max_length=20)
+    # A follow-up call's payment: the call it books.
+    follow_up_call = models.ForeignKey(
+        "consultation_calls.FollowUpCall",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="payments",
+    )
     purpose = models.CharField(
         max_length=12, choices=Purpose.choices, default=Purpose.CONSULTATION
     )
@@ -190,6 +198,13 @@ class PayoutLine(models.Model):
         related_name="payout_lines",
     )
     case_reference = models.CharField(max_length=20)
+    follow_up_call = models.ForeignKey(
+        "consultation_calls.FollowUpCall",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="payout_lines",
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # Negative for a reversal.
     amount = models.IntegerField()
@@ -221,6 +236,12 @@ class PayoutLine(models.Model):
                 fields=["case"],
                 condition=models.Q(kind="case"),
                 name="payout_line_one_per_case",
+            ),
+            # One line per follow-up call held.
+            models.UniqueConstraint(
+                fields=["follow_up_call"],
+                condition=models.Q(kind="follow_up"),
+                name="payout_line_one_per_call",
             ),
         ]
 

@@ -5,13 +5,15 @@ second delivery must change nothing.
 ``payment_paid`` is the one way a payment becomes paid (a card Checkout or an
 invoice, confirmed by a verified webhook, never by the browser's return): it
 gives the payment its receipt number and settles the case's fee through
-``consultations.payment_gate``.
+``consultations.payment_gate`` (or, for a follow-up call, tells the calls app
+through ``signals.follow_up_paid``).
 """
 
 from django.db import transaction
 from django.utils import timezone
 
 from consultation_billing.models import CasePayment
+from consultation_billing.signals import follow_up_paid
 from consultations import payment_gate
 from consultations.models import Case
 
@@ -46,4 +48,8 @@ def payment_paid(
     payment.save()
     if payment.case_id and payment.purpose == CasePayment.Purpose.CONSULTATION:
         payment_gate.settle(case_id=payment.case_id, how=Case.FeeSettlement.PAID)
+    elif payment.follow_up_call_id:
+        follow_up_paid.send(
+            sender=CasePayment, payment_id=payment.pk, call_id=payment.follow_up_call_id
+        )
     return payment

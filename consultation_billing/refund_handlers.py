@@ -87,19 +87,24 @@ def on_charge_refunded(charge: dict, *, event) -> str:
 def _reverse_if_delivered(payment: CasePayment) -> int:
     """A consultation refunded in full after delivery owes the reviewer nothing
     for it: the case's line is reversed (a partial refund, a gesture, keeps
-    it; a follow-up call's line is not the consultation's to reverse)."""
-    if (
-        payment.status != Status.REFUNDED
-        or payment.purpose != CasePayment.Purpose.CONSULTATION
-        or payment.case_id is None
-    ):
+    it). A follow-up call's payment refunded in full after the call was held
+    reverses that call's line only."""
+    if payment.status != Status.REFUNDED or payment.case_id is None:
         return 0
-    if not Case.objects.filter(pk=payment.case_id, delivered_at__isnull=False).exists():
+    if payment.purpose == CasePayment.Purpose.FOLLOW_UP:
+        if payment.follow_up_call_id is None:
+            return 0
+        lines = PayoutLine.objects.filter(
+            follow_up_call_id=payment.follow_up_call_id, kind=PayoutLine.Kind.FOLLOW_UP
+        )
+    elif Case.objects.filter(pk=payment.case_id, delivered_at__isnull=False).exists():
+        lines = PayoutLine.objects.filter(
+            case_id=payment.case_id, kind=PayoutLine.Kind.CASE
+        )
+    else:
         return 0
-    lines = PayoutLine.objects.filter(
-        case_id=payment.case_id, kind=PayoutLine.Kind.CASE, reversed_by__isnull=True
-    ).values_list("pk", flat=True)
-    return len([ledger.line_reverse(line_id=pk) for pk in lines])
+    line_ids = lines.filter(reversed_by__isnull=True).values_list("pk", flat=True)
+    return len([ledger.line_reverse(line_id=pk) for pk in line_ids])
 
 
 def _dispute_payment(dispute: dict) -> CasePayment:

@@ -16,6 +16,10 @@ refund Stripe refuses is kept on the payment (``refund_error``, shown to
 admins) and is not retried: the case keeps its state, and an admin refunds by
 hand in Stripe, whose ``charge.refunded`` event then updates the payment.
 
+A cancelled follow-up call's payment goes the same way
+(``queue_follow_up_refunds``): the share was fixed on the call when it was
+cancelled (in full when the reviewer cancelled).
+
 Every Stripe request carries only the payment's id, the case reference and
 amounts: nothing clinical.
 """
@@ -58,13 +62,18 @@ def queue_waived_closing(*, case_id: int) -> list[int]:
 
 def _queue_for_case(case_id: int, *, statuses, task: str) -> list[int]:
     """A task per consultation payment of the case in ``statuses``."""
-    payment_ids = list(
+    return _queue_each(
         CasePayment.objects.filter(
             case_id=case_id,
             purpose=CasePayment.Purpose.CONSULTATION,
             status__in=statuses,
-        ).values_list("pk", flat=True)
+        ),
+        task=task,
     )
+
+
+def _queue_each(payments, *, task: str) -> list[int]:
+    payment_ids = list(payments.values_list("pk", flat=True))
     for payment_id in payment_ids:
         _queue(task, payment_id)
     return payment_ids
@@ -113,21 +122,53 @@ def queue_case_refunds(*, case_id: int, action: str, from_status: str) -> list[i
     return _queue_for_case(case_id, statuses=ACTIONABLE, task=TASK)
 
 
+def queue_follow_up_refunds(*, call_id: int) -> list[int]:
+    """A follow-up call was cancelled: a task per payment of it refunds the
+    share fixed on the call (``FollowUpCall.refund_percent``), or expires the
+    Checkout still open."""
+    return _queue_each(
+        CasePayment.objects.filter(
+            follow_up_call_id=call_id,
+            purpose=CasePayment.Purpose.FOLLOW_UP,
+            status__in=ACTIONABLE,
+        ),
+        task=TASK,
+    )
+
+
 def queue_if_case_ended(*, payment_id: int) -> bool:
-    """For a payment that became paid after its case was declined or cancelled
-    (an invoice paid late, a Checkout finished as the case was cancelled): the
+    """For a payment that became paid after what it paid for ended (an invoice
+    paid late, a Checkout finished as the case or the call was cancelled): the
     same task refunds it. The payment handlers call this after ``payment_paid``."""
-    payment = CasePayment.objects.select_related("case").filter(pk=payment_id).first()
-    if (
-        payment is None
-        or payment.case is None
-        or payment.purpose != CasePayment.Purpose.CONSULTATION
-        or payment.status != Status.PAID
-        or _ending(payment.case) is None
-    ):
+    payment = (
+        CasePayment.objects.select_related("case", "follow_up_call")
+        .filter(pk=payment_id)
+        .first()
+    )
+    if payment is None or payment.status != Status.PAID:
+        return False
+    if refund_share(payment) is None:
         return False
     _queue(TASK, payment_id)
     return True
+
+
+def refund_share(payment: CasePayment) -> int | None:
+    """The percent of ``payment`` to give back, or None while what it paid
+    for goes on: a consultation by the move that ended its case, a follow-up
+    call by the share fixed when it was cancelled."""
+    if payment.purpose == CasePayment.Purpose.FOLLOW_UP:
+        call = payment.follow_up_call
+        if call is None or call.cancelled_at is None:
+            return None
+        return call.refund_percent or 0
+    if payment.case is None:
+        return None
+    ending = _ending(payment.case)
+    if ending is None:
+        return None
+    action, from_status = ending
+    return refund_percent(action=action, from_status=from_status)
 
 
 def _ending(case: Case) -> tuple[str, str] | None:
@@ -172,16 +213,19 @@ def _refused(payment_id: int, what: str, exc: Exception) -> str:
 
 
 def payment_refund(*, payment_id: int) -> str:
-    """Refund, void or expire one payment of a declined or cancelled case.
-    Returns a short note (ids and amounts only) for the task's log."""
-    payment = CasePayment.objects.select_related("case").filter(pk=payment_id).first()
+    """Refund, void or expire one payment of a declined or cancelled case (or
+    a cancelled follow-up call). Returns a short note (ids and amounts only)
+    for the task's log."""
+    payment = (
+        CasePayment.objects.select_related("case", "follow_up_call")
+        .filter(pk=payment_id)
+        .first()
+    )
     if payment is None or payment.status not in ACTIONABLE:
         return "nothing to do"
-    case = payment.case
-    ending = _ending(case) if case is not None else None
-    if ending is None:
+    percent = refund_share(payment)
+    if percent is None:
         return "the case has not ended"
-    action, from_status = ending
     if payment.status == Status.OPEN or (
         payment.status == Status.FAILED and payment.stripe_invoice_id
     ):
@@ -190,8 +234,7 @@ def payment_refund(*, payment_id: int) -> str:
         return _expire_checkout(payment)
     if payment.status == Status.FAILED:
         return "a failed card payment: nothing to give back"
-    percent = refund_percent(action=action, from_status=from_status)
-    return _refund(payment, amount_due(payment, percent or 0))
+    return _refund(payment, amount_due(payment, percent))
 
 
 def _refund(payment: CasePayment, amount: int) -> str:

@@ -14,3 +14,10 @@ def fee_for(case: Case) -> ConsultationFee | None:
         f.kind: f for f in ConsultationFee.objects.filter(kind__in=kinds, active=True)
     }
     return next((fees[kind] for kind in kinds if kind in fees), None)
+
+
+def follow_up_fee() -> ConsultationFee | None:
+    """The active fee of a follow-up call; None when calls are free."""
+    return ConsultationFee.objects.filter(
+        kind=ConsultationFee.Kind.FOLLOW_UP, active=True
+    ).first()

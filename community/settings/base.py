@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "courses",
     "consultations",
     "consultation_billing",
+    "consultation_calls",
 ]
 
 MIDDLEWARE = [
@@ -433,6 +434,13 @@ CONSULT_REVIEWER_FOLLOW_UP_FEE = env.int(
     "CONSULT_REVIEWER_FOLLOW_UP_FEE", default=15000
 )
 CONSULT_PAYOUT_CURRENCY = "usd"
+# Follow-up video calls after delivery (consultation_calls): how many a case may
+# have, how long one lasts, and until how many hours before its start either
+# side may cancel it (the reviewer's cancellation refunds in full, the
+# requester's CONSULT_LATE_CANCEL_REFUND_PERCENT: the reviewer had taken it on).
+CONSULT_FOLLOW_UPS_PER_CASE = env.int("CONSULT_FOLLOW_UPS_PER_CASE", default=1)
+CONSULT_FOLLOW_UP_MINUTES = env.int("CONSULT_FOLLOW_UP_MINUTES", default=40)
+CONSULT_FOLLOW_UP_CANCEL_HOURS = env.int("CONSULT_FOLLOW_UP_CANCEL_HOURS", default=24)
 # The program's postal address on consultation receipts (a patient submits the
 # receipt to an insurer); lines separated by "\n" in the environment variable.
 CONSULT_RECEIPT_ADDRESS = env.str("CONSULT_RECEIPT_ADDRESS", default="").replace(

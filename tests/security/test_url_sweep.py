@@ -85,6 +85,7 @@ from community.access import DIRECTOR_GROUP
 from community.selectors import notification_preferences_for
 from consultation_billing import ledger, payments
 from consultation_billing.models import CasePayment, ConsultationFee, PayoutStatement
+from consultation_calls.models import FollowUpCall
 from consultations.models import Attachment, Case, ConsultantAway, ReportVersion
 from courses.services import lesson_mark_complete
 from forum.models import ModerationDecision, PostFlag
@@ -381,6 +382,15 @@ def samples(
     s.statement = PayoutStatement.objects.create(
         reviewer=s.case.lead_reviewer, year=2026, quarter=1
     )
+    # A follow-up call booked on the delivered case.
+    s.call = FollowUpCall.objects.create(
+        case=s.case,
+        reviewer=s.case.lead_reviewer,
+        status=FollowUpCall.Status.BOOKED,
+        starts_at=timezone.now() + timedelta(days=3),
+        meeting_url="https://video.example.org/follow-up",
+        booked_at=timezone.now(),
+    )
     # Accounts: an email address waiting for confirmation, a password-reset key.
     unconfirmed = EmailAddress.objects.create(
         user=signed_up, email="second@example.org", verified=False, primary=False
@@ -464,6 +474,7 @@ def pk_for(name: str, s) -> object:
         "coaching_sessions": s.session.pk,
         "consultations": s.case.pk,
         "consultation_billing": s.case.pk,
+        "consultation_calls": s.case.pk,
         "consultation_fees": s.fee.pk,
         "consultation_payments": s.payment.pk,
         "consultation_payout_statements": s.statement.pk,
@@ -629,6 +640,7 @@ def argument_values(route: Route, s) -> dict:
         "away_pk": s.away.pk,
         "seat_pk": s.panel_seat.pk,
         "payment_id": s.payment.pk,
+        "call_id": s.call.pk,
     }
     values = {}
     specific = by_name.get(route.name, {})
