@@ -2,7 +2,9 @@
 request, is asked who pays, chooses the card and goes to Stripe Checkout (its
 page stood in for here: no network); Stripe's signed webhook, not the browser's
 return, sends the request on; the therapist downloads the receipt; once the
-director signs the report off, the reviewer's payout page shows the line.
+director signs the report off, the reviewer's payout page shows the line; then
+the therapist asks for a follow-up call, the reviewer offers times, and she
+picks one and pays for it the same way.
 
 Stripe's API is the stripe library with its HTTP layer replaced (the billing
 tests' fake), in the live server's process.
@@ -10,6 +12,7 @@ tests' fake), in the live server's process.
 
 import re
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
@@ -17,7 +20,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from consultation_billing.models import CasePayment
+from consultation_billing.models import CasePayment, ConsultationFee
+from consultation_calls.models import FollowUpCall
 from consultations.models import Case, Offer, Report
 from memberships.models import Membership
 from tests.browser.conftest import check_accessibility
@@ -134,3 +138,66 @@ def test_a_therapist_pays_by_card_and_the_reviewer_is_owed_the_case(
     expect(ben.get_by_text(case.reference)).to_be_visible()
     expect(ben.get_by_text("$500.00").first).to_be_visible()
     check_accessibility(ben, "payouts (reviewer)")
+
+    # After delivery the therapist asks for a follow-up call; the reviewer
+    # offers two times; she picks the second and pays for it by card.
+    _book_and_pay_a_follow_up(dana, ben, case, reviewer, stripe_http)
+
+
+def _typed(moment, user) -> str:
+    zone = ZoneInfo(user.time_zone or "UTC")
+    return timezone.localtime(moment, timezone=zone).strftime("%Y-%m-%dT%H:%M")
+
+
+def _book_and_pay_a_follow_up(dana, ben, case, reviewer, stripe_http) -> None:
+    ConsultationFee.objects.create(
+        kind=ConsultationFee.Kind.FOLLOW_UP, amount=12000, currency="usd"
+    )
+    dana.goto(f"/consultations/{case.pk}/")
+    follow_up = dana.get_by_role("region", name="Follow-up call")
+    follow_up.get_by_role("button", name="Ask for a call").click()
+    expect(dana.get_by_text("Your follow-up call is asked for")).to_be_visible()
+
+    first = (timezone.now() + timedelta(days=2)).replace(second=0, microsecond=0)
+    second = first + timedelta(days=1)
+    ben.goto(f"/consultations/{case.pk}/")
+    offer = ben.get_by_role("region", name="Follow-up call")
+    offer.get_by_label("First time").fill(_typed(first, reviewer))
+    offer.get_by_label("Second time (optional)").fill(_typed(second, reviewer))
+    offer.get_by_label("Video link").fill("https://video.example.org/room/ben-7731")
+    offer.get_by_role("button", name="Send these times").click()
+    expect(ben.get_by_text("Your times are sent to the therapist.")).to_be_visible()
+
+    dana.goto(f"/consultations/{case.pk}/")
+    follow_up = dana.get_by_role("region", name="Follow-up call")
+    expect(follow_up.get_by_role("radio")).to_have_count(2)
+    check_accessibility(dana, "follow-up call, times offered (member)")
+    follow_up.get_by_role("radio").nth(1).check()
+    follow_up.get_by_role("button", name="Book and pay $120.00").click()
+    expect(dana.get_by_role("heading", name="Stripe Checkout (test)")).to_be_visible()
+
+    call = FollowUpCall.objects.get(case=case)
+    assert call.status == FollowUpCall.Status.AWAITING_PAYMENT
+    assert call.starts_at == second
+    session = next(
+        s
+        for s in stripe_http.sessions.values()
+        if s["metadata"]["purpose"] == "follow_up"
+    )
+    response = fake.deliver(
+        Client(), fake.event("checkout.session.completed", completed_session(session))
+    )
+    assert response.status_code == 200
+    dana.goto(f"/consultations/{case.pk}/follow-ups/{call.pk}/paid/")
+    expect(dana.get_by_text("the call is booked for")).to_be_visible()
+    dana.get_by_role("link", name="Go to the consultation").click()
+    follow_up = dana.get_by_role("region", name="Follow-up call")
+    expect(follow_up).to_contain_text("Booked")
+    expect(follow_up.get_by_role("link", name="Join the call")).to_be_visible()
+    expect(
+        follow_up.get_by_role("link", name=re.compile(r"calendar \(\.ics\)"))
+    ).to_be_visible()
+    expect(dana.get_by_role("region", name="Payment")).to_contain_text("Follow-up call")
+
+    ben.goto(f"/consultations/{case.pk}/")
+    expect(ben.get_by_role("region", name="Follow-up call")).to_contain_text("Booked")
