@@ -3,9 +3,10 @@ from django.db.models.signals import post_migrate
 
 
 def _ensure_schedules(sender, **kwargs):
-    from sessions.setup import ensure_schedules
+    from sessions.setup import ensure_next_sessions, ensure_schedules
 
     ensure_schedules()
+    ensure_next_sessions()
 
 
 class SessionsConfig(AppConfig):

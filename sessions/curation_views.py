@@ -9,6 +9,7 @@ from django.utils.timezone import localtime
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.access import director_required
+from sessions import selectors
 from sessions.models import CoachingSession, Question
 from sessions.refusals import refusals_as_messages
 from sessions.services import curation
@@ -38,7 +39,11 @@ def board(request, pk):
     planned = sum(q.time_budget_minutes or 0 for q in accepted)
     later_sessions = list(
         CoachingSession.objects.filter(
-            starts_at__gt=session.starts_at, status=CoachingSession.Status.SCHEDULED
+            starts_at__gt=session.starts_at,
+            status__in=[
+                CoachingSession.Status.SCHEDULED,
+                CoachingSession.Status.AGENDA_PUBLISHED,
+            ],
         )[:6]
     )
     return render(
@@ -127,7 +132,9 @@ def agenda(request, pk):
         if request.POST.get("publish"):
             if curation.agenda_publish(session=session):
                 messages.success(
-                    request, "The agenda is published; members are being emailed."
+                    request,
+                    "The agenda is published; members are being emailed. Questions "
+                    "stay open until the cutoff.",
                 )
             else:
                 messages.success(request, "The agenda is saved and stays published.")
@@ -174,9 +181,21 @@ def from_topic(request, topic_id):
     topic = get_object_or_404(
         Topic.objects.select_related("forum", "poster"), pk=topic_id
     )
-    upcoming = CoachingSession.objects.filter(
-        starts_at__gt=timezone.now(), status=CoachingSession.Status.SCHEDULED
-    )[:8]
+    now = timezone.now()
+    # Only sessions still taking questions, as for a member's question; when the
+    # soonest has closed, the page says why and which session comes next.
+    upcoming = selectors.sessions_taking_questions(now=now)
+    soonest = (
+        CoachingSession.objects.filter(starts_at__gt=now)
+        .exclude(status__in=[CoachingSession.Status.CANCELLED])
+        .order_by("starts_at")
+        .first()
+    )
+    closed = (
+        selectors.question_window(session=soonest, now=now)
+        if soonest is not None and not soonest.accepts_questions(now)
+        else None
+    )
     if request.method == "POST":
         session = get_object_or_404(
             CoachingSession, pk=_int(request.POST.get("session"))
@@ -188,5 +207,5 @@ def from_topic(request, topic_id):
     return render(
         request,
         "coaching_sessions/from_topic.html",
-        {"topic": topic, "upcoming": upcoming},
+        {"topic": topic, "upcoming": upcoming, "closed_window": closed},
     )

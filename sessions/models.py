@@ -105,6 +105,13 @@ class CoachingSession(models.Model):
     status = models.CharField(
         max_length=20, choices=Status.choices, default=Status.SCHEDULED, db_index=True
     )
+    agenda_published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the agenda was first published; questions sent later are "
+        "marked on the board.",
+    )
     recording_url = models.URLField(blank=True, validators=[HTTP_URL])
     notes = models.TextField(blank=True)
     rule = models.ForeignKey(
@@ -137,7 +144,13 @@ class CoachingSession(models.Model):
         return self.starts_at - JOIN_OPENS_BEFORE
 
     def accepts_questions(self, now) -> bool:
-        return self.status in (self.Status.SCHEDULED,) and now < self.questions_close_at
+        """Until the cutoff, also once the agenda is published: publishing says
+        what will be discussed, it does not close the session to new questions
+        (the director may still add them)."""
+        return (
+            self.status in (self.Status.SCHEDULED, self.Status.AGENDA_PUBLISHED)
+            and now < self.questions_close_at
+        )
 
     def join_is_open(self, now) -> bool:
         return (

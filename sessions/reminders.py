@@ -29,8 +29,9 @@ PREFERENCE = {
 def due_sessions(kind: str, now):
     live = CoachingSession.objects.exclude(status__in=[Status.CANCELLED, Status.DONE])
     if kind == Kind.QUESTIONS_CLOSING:
+        # A published agenda does not close questions: the reminder still goes.
         return live.filter(
-            status=Status.SCHEDULED,
+            status__in=[Status.SCHEDULED, Status.AGENDA_PUBLISHED],
             questions_close_at__gt=now,
             questions_close_at__lte=now + timedelta(hours=24),
         )

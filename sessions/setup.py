@@ -1,5 +1,10 @@
 """The django-q2 schedules for coaching sessions, kept in code and applied by
-``migrate``. Idempotent: a schedule is found by its name and never duplicated."""
+``migrate``. Idempotent: a schedule is found by its name and never duplicated.
+
+A new install's schedule rule comes from migration 0005 (once, only when no
+rule exists); ``ensure_next_sessions`` then creates its sessions at once rather
+than at the first daily run, so the dashboard has a next session from the start.
+"""
 
 from datetime import time
 
@@ -17,3 +22,10 @@ def ensure_schedules() -> None:
     ensure_every(
         name=SCHEDULE_REMINDERS, func="sessions.tasks.send_reminders", minutes=5
     )
+
+
+def ensure_next_sessions() -> None:
+    """The active rules' coming sessions; idempotent like the daily top-up."""
+    from sessions.services.schedule import sessions_top_up
+
+    sessions_top_up()

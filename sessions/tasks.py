@@ -4,6 +4,8 @@ the agenda emails queued when the director publishes an agenda.
 Each takes ids, never content: a task's arguments sit in the broker's tables.
 """
 
+from django.utils import timezone
+
 from community.access import users_with_member_access, wants_email_q
 from sessions.models import CoachingSession, Question, SentReminder
 from sessions.services import schedule
@@ -35,6 +37,7 @@ def send_agenda_emails(session_id: int) -> int:
         return 0
     kind = SentReminder.Kind.AGENDA
     count = session.questions.filter(status=Question.Status.ACCEPTED).count()
+    questions_open = session.accepts_questions(timezone.now())
     already = SentReminder.objects.filter(kind=kind, session=session).values("user")
     recipients = (
         users_with_member_access()
@@ -50,6 +53,7 @@ def send_agenda_emails(session_id: int) -> int:
             user=user,
             template="agenda",
             count=count,
+            questions_open=questions_open,
             url=session_url(session),
         ):
             sent += 1

@@ -38,6 +38,7 @@ def _session_page(request, session, *, form=None, status=200):
             "session": session,
             "now": now,
             "accepts_questions": session.accepts_questions(now),
+            "question_window": selectors.question_window(session=session, now=now),
             "join_open": session.join_is_open(now),
             "questions": selectors.session_questions(
                 session=session, user=request.user

@@ -47,3 +47,6 @@ WAGTAILEMBEDS_FINDERS = [
         "path": BASE_DIR / "tests" / "courses" / "fixtures" / "embeds.json",  # noqa: F405
     }
 ]
+# A fresh install gets the default session rule (sessions' migration 0005); a
+# test builds the rules it needs.
+SESSIONS_DEFAULT_RULE = False
