@@ -61,7 +61,9 @@ def test_first_case_is_checked_approved_and_answered(page, sign_in, forum, home_
     expect(page.locator("textarea[name=content]")).to_have_value(CASE)
     page.locator("textarea[name=content]").fill(CLEAN)
     page.get_by_role("button", name="Post topic").click()
-    expect(page.get_by_text("will be validated before appearing")).to_be_visible()
+    expect(
+        page.get_by_text("waiting for the director's approval; only you")
+    ).to_be_visible()
 
     # The director approves it from the queue.
     sign_in(director)
