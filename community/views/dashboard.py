@@ -8,14 +8,20 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from community.access import has_member_access, refuse
-from consultations.selectors.dashboard import consultations_card
+from community.roles import is_director
+from consultations.selectors.dashboard import consultations_card, director_case_counts
 from consultations.selectors.dashboard import may_see_card as may_see_consultations
 from courses.selectors import dashboard_courses
 from courses.video_library import newest_videos
-from forum.selectors import readable_forums, recent_topics
+from forum.selectors import (
+    open_flags_by_post,
+    pending_posts,
+    readable_forums,
+    recent_topics,
+)
 from memberships.rules import grace_ends_at
 from memberships.selectors import membership_for
-from sessions.selectors import next_session
+from sessions.selectors import next_session, questions_to_curate
 
 
 def shows_dashboard(user) -> bool:
@@ -36,13 +42,20 @@ def dashboard(request):
         }
         return render(request, "community/dashboard.html", context)
     membership = membership_for(user=request.user)
+    now = timezone.now()
+    session = next_session(user=request.user, now=now)
     context = {
         "is_member": True,
+        "director_queue": (
+            _director_queue(session=session, now=now)
+            if is_director(request.user)
+            else None
+        ),
         "consultations": consultations_card(user=request.user),
         "membership": membership,
         "grace_ends": grace_ends_at(membership),
-        "next_session": next_session(user=request.user),
-        "now": timezone.now(),
+        "next_session": session,
+        "now": now,
         "course_outlines": dashboard_courses(user=request.user),
         "forum_topics": _forum_topics(request),
         "new_videos": newest_videos(limit=4),
@@ -55,3 +68,16 @@ def _forum_topics(request):
         user=request.user, permission_handler=request.forum_permission_handler
     )
     return recent_topics(user=request.user, readable_forums=readable)
+
+
+def _director_queue(*, session, now) -> dict:
+    """What waits for the director, as counts: one query each for the approval
+    queue, the flag queue, the next session's questions and her consultations,
+    however many items wait (read through each app's selectors)."""
+    return {
+        "pending_posts": pending_posts().count(),
+        "flagged_posts": open_flags_by_post().count(),
+        "session": session,
+        "to_curate": questions_to_curate(session=session) if session else None,
+        "cases": director_case_counts(now=now),
+    }

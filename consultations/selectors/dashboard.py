@@ -124,3 +124,25 @@ def consultations_card(*, user, now=None) -> dict | None:
     if is_director(user):
         card["director"] = _director_counts(now)
     return card
+
+
+def director_case_counts(*, now=None) -> dict[str, int]:
+    """The director's work queue on her dashboard, in one query: requests sent
+    (with and without a fee waiver asked for), in triage and escalated."""
+    from consultations.selectors.board import board_cases
+
+    status = Case.Status
+    return (
+        board_cases(now=now or timezone.now())
+        .order_by()
+        .aggregate(
+            submitted=Count(
+                "pk", filter=Q(status=status.SUBMITTED, waiver_requested=False)
+            ),
+            waiver=Count(
+                "pk", filter=Q(status=status.SUBMITTED, waiver_requested=True)
+            ),
+            triage=Count("pk", filter=Q(status=status.TRIAGE)),
+            escalated=Count("pk", filter=Q(status=status.ESCALATED)),
+        )
+    )

@@ -8,6 +8,7 @@ a removed post's text goes with its history, and a rejected post's text is
 deleted after FORUM_REJECTED_RETENTION_DAYS.
 """
 
+from forum.services.bulk import BulkOutcome, posts_approve, posts_reject
 from forum.services.emails import send_forum_email, topic_url
 from forum.services.moderation import (
     REMOVED_TEXT,
@@ -38,6 +39,7 @@ from forum.services.scheduled import (
 __all__ = [
     "REMOVED_TEXT",
     "REVISION_WITHHELD",
+    "BulkOutcome",
     "flag_create",
     "flags_dismiss",
     "flags_resolve",
@@ -48,6 +50,8 @@ __all__ = [
     "post_record_privacy_confirmation",
     "post_record_revision",
     "post_reject",
+    "posts_approve",
+    "posts_reject",
     "post_remove",
     "quote_markdown",
     "redact_identifiers",
