@@ -684,6 +684,48 @@ def fill_consultations(members, director, *, cases: int, consultants: int):
     return busy, measured
 
 
+def fill_reactions(members, topic) -> None:
+    """Reactions on every post of the counted topic: a few members each."""
+    from machina.apps.forum_conversation.models import Post
+
+    from forum.models import PostReaction
+
+    post_ids = list(Post.objects.filter(topic=topic).values_list("pk", flat=True))
+    PostReaction.objects.bulk_create(
+        [
+            PostReaction(
+                post_id=post_id, user_id=members[(i + j) % len(members)], kind=kind
+            )
+            for i, post_id in enumerate(post_ids)
+            for j, kind in enumerate(["helpful", "thanks", "helpful"])
+        ],
+        batch_size=5_000,
+        ignore_conflicts=True,
+    )
+
+
+def fill_notifications(members, *, entries: int) -> None:
+    """``entries`` notification-centre entries for each member who drives the
+    load (members[0] is the one whose pages are counted)."""
+    from notifications.models import Kind, Notification
+
+    kinds = Kind.values
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=user_id,
+                kind=kinds[i % len(kinds)],
+                title=f"A reply in a topic you follow ({i})",
+                url="/forum/",
+                read_at=None if i % 3 else timezone.now(),
+            )
+            for user_id in members[:LOAD_USERS]
+            for i in range(entries)
+        ],
+        batch_size=5_000,
+    )
+
+
 def signed_in_cookies(user_ids) -> list[str]:
     from community.models import User
 
@@ -734,6 +776,10 @@ def main():
             members, director, cases=n_cases, consultants=n_consultants
         )
     timer.lap(f"{n_cases:,} consultations, {n_consultants} consultants")
+    with transaction.atomic():
+        fill_reactions(members, topic)
+        fill_notifications(members, entries=max(int(200 * s), 10))
+    timer.lap("notification centre entries")
     sql("VACUUM ANALYZE")
     timer.lap("VACUUM ANALYZE")
     pages = {
@@ -741,7 +787,7 @@ def main():
         "dashboard": "/",
         "forum index": "/forum/",
         "forum category (1,000 topics)": f"/forum/forum/{forum.slug}-{forum.pk}/",
-        "topic (200 posts, paginated)": (
+        "topic (200 posts with reactions, paginated)": (
             f"/forum/forum/{forum.slug}-{forum.pk}/topic/{topic.slug}-{topic.pk}/"
         ),
         "forum search": "/forum/search/?q=rupture+repair",
@@ -758,6 +804,7 @@ def main():
         "my consultations": "/consultations/",
         "case page, lead reviewer": f"/consultations/{case.pk}/",
         "case page, director": f"/consultations/{case.pk}/",
+        "notification centre (200 entries)": "/notifications/",
     }
     targets = {
         "pages": pages,

@@ -55,6 +55,7 @@ class NotificationPreferencesForm(forms.ModelForm):
         fields = [
             "forum_replies",
             "forum_announcements",
+            "forum_mentions",
             "session_questions_closing",
             "session_agenda_published",
             "session_reminder_day",

@@ -108,12 +108,15 @@ def _render_plain_text(name: str, context: dict) -> str:
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
-def send_templated_mail(*, template: str, to: list[str], context: dict) -> None:
+def send_templated_mail(
+    *, template: str, to: list[str], context: dict, headers: dict | None = None
+) -> None:
     """Render ``<template>/subject.txt`` and ``body.txt`` and send one message.
 
     Every app's emails go through here: the subject is folded onto one line,
     the site's name and address are in the context of every template, and
     nothing is HTML-escaped (plain text: "Tomorrow's session", not "&#x27;").
+    ``headers`` are extra message headers (a bulk email's List-Unsubscribe).
     """
     context = {
         "site_url": settings.SITE_URL,
@@ -122,4 +125,9 @@ def send_templated_mail(*, template: str, to: list[str], context: dict) -> None:
     }
     subject = _render_plain_text(f"{template}/subject.txt", context)
     body = _render_plain_text(f"{template}/body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, to)
+    if headers:
+        EmailMultiAlternatives(
+            " ".join(subject.split()), body, None, to, headers=headers
+        ).send()
+    else:
+        send_mail(" ".join(subject.split()), body, None, to)

@@ -147,6 +147,7 @@ class NotificationPreferences(models.Model):
     forum_announcements = models.BooleanField(
         "new announcements from the director", default=True
     )
+    forum_mentions = models.BooleanField("a member mentions me in a post", default=True)
     session_questions_closing = models.BooleanField(
         "questions for a session close in 24 hours", default=True
     )

@@ -32,6 +32,8 @@ urlpatterns = [
     path("certificates/", include((certificate_patterns, "certificates"))),
     path("consultations/", include("consultation_billing.urls")),
     path("consultations/", include("consultation_calls.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("announcements/", include("announcements.urls")),
     path("consultations/", include("consultations.urls")),
 ]
 

@@ -27,6 +27,7 @@ from forum.models import (
     PostFlag,
     PostNotification,
     PostPrivacyConfirmation,
+    PostReaction,
     PostRevision,
 )
 from forum.selectors import forum_export
@@ -46,6 +47,7 @@ MODELS = [
     ModerationLogEntry,
     DigestItem,
     PostNotification,
+    PostReaction,
 ]
 
 
@@ -84,6 +86,7 @@ def erase(*, user) -> None:
         TopicReadTrack,
         DigestItem,
         PostNotification,
+        PostReaction,
         UserForumPermission,
     ):
         model.objects.filter(user=user).delete()

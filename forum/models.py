@@ -229,3 +229,32 @@ class PostNotification(models.Model):
 
     def __str__(self):
         return f"Post {self.post_id} notified to user {self.user_id}"
+
+
+class PostReaction(models.Model):
+    """A member's "Helpful" or "Thank you" on a post: one of each per member
+    (the unique constraint decides between two clicks at once)."""
+
+    class Kind(models.TextChoices):
+        HELPFUL = "helpful", "Helpful"
+        THANKS = "thanks", "Thank you"
+
+    post = models.ForeignKey(
+        "forum_conversation.Post", on_delete=models.CASCADE, related_name="reactions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "user", "kind"], name="one_reaction_of_a_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.kind} on post {self.post_id} by {self.user_id}"

@@ -1,7 +1,7 @@
 """Reads for the forum: who posts without approval, queues, search helpers."""
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q
 
 from community import access
 from forum.models import ModerationLogEntry, PostFlag
@@ -47,6 +47,45 @@ def pending_posts():
             "privacy_confirmation",
         )
         .order_by("created", "pk")
+    )
+
+
+def posts_visible_to(*, posts, user):
+    """``posts`` without the ones waiting for approval, except the viewer's own.
+
+    machina hides every pending post from everyone, its author too; the author
+    sees hers, marked as waiting, so that she can edit or withdraw it.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return posts.filter(approved=True)
+    return posts.filter(Q(approved=True) | Q(poster=user))
+
+
+def own_pending_topics(*, user, forum):
+    """The member's own topics in ``forum`` still waiting for approval, newest
+    first (machina's forum page lists approved topics only)."""
+    from machina.apps.forum_conversation.models import Topic
+
+    if not getattr(user, "is_authenticated", False):
+        return Topic.objects.none()
+    return (
+        Topic.objects.filter(forum=forum, poster=user, approved=False)
+        .exclude(type=Topic.TOPIC_ANNOUNCE)
+        .select_related("forum", "poster")
+        .order_by("-created")
+    )
+
+
+def member_posts(*, poster, viewer, readable_forums):
+    """A member's posts, newest first, in the forums the viewer may read: the
+    pending ones only when she looks at her own."""
+    from machina.apps.forum_conversation.models import Post
+
+    posts = Post.objects.filter(poster=poster, topic__forum__in=readable_forums)
+    if getattr(viewer, "pk", None) != poster.pk:
+        posts = posts.filter(approved=True)
+    return posts.select_related("topic", "topic__forum", "poster").order_by(
+        "-created", "-pk"
     )
 
 
@@ -135,7 +174,17 @@ def forum_export(*, user) -> tuple[str, dict]:
             for entry in entries.order_by("created_at", "pk")
         ]
 
+    from forum.models import PostReaction
+
     return "forum", {
+        "reactions": [
+            {
+                "post_id": reaction.post_id,
+                "kind": reaction.kind,
+                "at": reaction.created_at.isoformat(),
+            }
+            for reaction in PostReaction.objects.filter(user=user).order_by("pk")
+        ],
         "posts": [
             {
                 "forum": post.topic.forum.name,
@@ -203,3 +252,30 @@ def recent_topics(*, user, readable_forums, limit: int = 5):
     for topic in topics:
         topic.is_unread = topic in unread
     return topics
+
+
+def reactions_for(*, post_ids, user) -> dict:
+    """Each post's reactions for a page of posts, in one query: per post and
+    kind, the count, the names of who reacted, and whether ``user`` did.
+    ``{post_id: {kind: {"count", "names", "mine"}}}``; a kind nobody chose is
+    there with a count of 0, so that the buttons show."""
+    from forum.models import PostReaction
+
+    found = {
+        post_id: {
+            kind: {"count": 0, "names": [], "mine": False}
+            for kind in PostReaction.Kind.values
+        }
+        for post_id in post_ids
+    }
+    rows = (
+        PostReaction.objects.filter(post_id__in=list(post_ids))
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    for reaction in rows:
+        entry = found[reaction.post_id][reaction.kind]
+        entry["count"] += 1
+        entry["names"].append(reaction.user.get_display_name())
+        entry["mine"] = entry["mine"] or reaction.user_id == user.pk
+    return found

@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -246,4 +246,53 @@ def post_history(request, post_id):
         request,
         "community_forum/post_history.html",
         {"post": post, "revisions": revisions},
+    )
+
+
+@member_required
+@require_POST
+def react(request, post_id):
+    """Add or take back a reaction; htmx gets the post's reactions back."""
+    from forum.models import PostReaction
+    from forum.services import reactions
+
+    post = _post_or_404(request, post_id)
+    kind = request.POST.get("kind", "")
+    if kind not in PostReaction.Kind.values or post.poster_id == request.user.pk:
+        return HttpResponseBadRequest("Choose Helpful or Thank you on someone's post.")
+    if request.POST.get("action") == "remove":
+        reactions.reaction_remove(post=post, user=request.user, kind=kind)
+    else:
+        reactions.reaction_add(post=post, user=request.user, kind=kind)
+    if request.headers.get("HX-Request"):
+        return render(
+            request,
+            "community_forum/_reactions_swap.html",
+            {"post": post, "posts": [post]},
+        )
+    return redirect(services.topic_url(post.topic, post))
+
+
+@member_required
+@require_http_methods(["GET"])
+def mention_candidates(request):
+    """The @mention autocomplete (htmx): members who can read the forum."""
+    from machina.apps.forum.models import Forum
+
+    from forum import mentions
+
+    forum_id = request.GET.get("forum", "")
+    forum = Forum.objects.filter(pk=forum_id).first() if forum_id.isdigit() else None
+    if forum is None or forum not in _readable_forums(request):
+        raise Http404("No such forum.")
+    query = request.GET.get("q", "")[:60]
+    return render(
+        request,
+        "community_forum/_mention_candidates.html",
+        {
+            "query": query,
+            "people": mentions.candidates(
+                forum=forum, query=query, exclude=request.user
+            ),
+        },
     )

@@ -1,7 +1,8 @@
 """Reads for the sessions pages and the dashboard, each with the joins its page
 needs, so that a page's query count does not grow with sessions or questions."""
 
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db.models import Prefetch, Q
 from django.utils import timezone
@@ -48,9 +49,85 @@ def past_sessions(*, user, now=None, limit: int = 12):
 
 
 def next_session(*, user, now=None):
+    """The member's next session, with its ``question_window`` for the card."""
+    now = now or timezone.now()
     sessions = upcoming_sessions(user=user, now=now)
-    return next(
+    session = next(
         (s for s in sessions if s.status != CoachingSession.Status.CANCELLED), None
+    )
+    if session is not None:
+        session.question_window = question_window(session=session, now=now)
+    return session
+
+
+@dataclass(frozen=True)
+class QuestionWindow:
+    """Whether a session takes questions now and, when not, why and where to
+    send one instead: what the dashboard, the session page and the director's
+    "bring this topic" page all say, from ``CoachingSession.accepts_questions``.
+    """
+
+    session: CoachingSession
+    is_open: bool
+    closes_at: datetime
+    agenda_published: bool
+    # Why it is closed: "cutoff", "started", "cancelled" or "done"; "" when open.
+    reason: str = ""
+    # When closed: the next session that takes questions, if there is one.
+    next_open: CoachingSession | None = None
+
+
+def sessions_taking_questions(*, now=None, after=None, limit: int = 8):
+    """Sessions that take questions now, soonest first (after ``after``)."""
+    now = now or timezone.now()
+    sessions = CoachingSession.objects.filter(
+        status__in=[
+            CoachingSession.Status.SCHEDULED,
+            CoachingSession.Status.AGENDA_PUBLISHED,
+        ],
+        questions_close_at__gt=now,
+    )
+    if after is not None:
+        sessions = sessions.filter(starts_at__gt=after.starts_at)
+    return list(sessions.order_by("starts_at")[:limit])
+
+
+def questions_to_curate(*, session: CoachingSession) -> int:
+    """The director's work for the session: questions not yet decided."""
+    return session.questions.filter(
+        status__in=[Question.Status.SUBMITTED, Question.Status.DEFERRED]
+    ).count()
+
+
+def question_window(*, session: CoachingSession, now=None) -> QuestionWindow:
+    now = now or timezone.now()
+    published = session.agenda_published_at is not None or (
+        session.status == CoachingSession.Status.AGENDA_PUBLISHED
+    )
+    if session.accepts_questions(now):
+        return QuestionWindow(
+            session=session,
+            is_open=True,
+            closes_at=session.questions_close_at,
+            agenda_published=published,
+        )
+    if session.status in (
+        CoachingSession.Status.CANCELLED,
+        CoachingSession.Status.DONE,
+    ):
+        reason = str(session.status)
+    elif now >= session.starts_at:
+        reason = "started"
+    else:
+        reason = "cutoff"
+    following = sessions_taking_questions(now=now, after=session, limit=1)
+    return QuestionWindow(
+        session=session,
+        is_open=False,
+        closes_at=session.questions_close_at,
+        agenda_published=published,
+        reason=reason,
+        next_open=following[0] if following else None,
     )
 
 

@@ -110,7 +110,17 @@ def _drop_not_clients(
             text, start, end, masked
         ):
             continue
+        if category == HANDLE and _mentions_a_member(text, start, masked):
+            continue
         yield candidate
+
+
+def _mentions_a_member(text: str, start: int, spans) -> bool:
+    """ "@Dana Reyes" in a forum post mentions a member (forum.mentions): the
+    handle recognizer's "@Dana" is a colleague's name, not a client's."""
+    return text[start : start + 1] == "@" and any(
+        full_name and s == start + 1 for s, _e, full_name in spans
+    )
 
 
 def find_identifiers(

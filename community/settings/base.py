@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "consultations",
     "consultation_billing",
     "consultation_calls",
+    "notifications",
+    "announcements",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +120,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.site",
+                "notifications.context_processors.bell",
                 "machina.core.context_processors.metadata",
             ],
         },
@@ -403,6 +406,9 @@ MIGRATION_MODULES = {
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "haystack.backends.simple_backend.SimpleEngine"}
 }
+
+# A new install's session rule (the 2nd and 4th Thursday; sessions migration 0005).
+SESSIONS_DEFAULT_RULE = env.bool("SESSIONS_DEFAULT_RULE", default=True)
 
 # Second-opinion consultations: every clock in hours, every deadline stored in UTC.
 CONSULT_ACCEPT_HOURS = env.int("CONSULT_ACCEPT_HOURS", default=12)

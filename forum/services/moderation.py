@@ -20,6 +20,8 @@ from forum.models import (
 )
 from forum.services.emails import send_forum_email, topic_url
 from forum.services.posting import post_enqueue_notifications
+from notifications.models import Kind
+from notifications.services import notification_add
 
 # What a post the director removed says in its place.
 REMOVED_TEXT = "Removed by the director"
@@ -73,6 +75,13 @@ def post_approve(*, post, moderator) -> None:
             topic=post.topic,
             url=topic_url(post.topic, post),
         )
+        notification_add(
+            user=post.poster,
+            kind=Kind.POST_REVIEWED,
+            title="The director approved your post: it is published",
+            url=topic_url(post.topic, post),
+            key=f"approved:{post.pk}",
+        )
     post_enqueue_notifications(post_id=post.pk)
 
 
@@ -102,6 +111,13 @@ def post_reject(*, post, moderator, note: str) -> ModerationDecision:
             retention_days=settings.FORUM_REJECTED_RETENTION_DAYS,
             url=settings.SITE_URL
             + reverse("community_forum:decision", args=[decision.pk]),
+        )
+        notification_add(
+            user=author,
+            kind=Kind.POST_REVIEWED,
+            title="The director did not publish your post and left you a note",
+            url=reverse("community_forum:decision", args=[decision.pk]),
+            key=f"rejected:{decision.pk}",
         )
     return decision
 

@@ -11,6 +11,7 @@ from django_q.tasks import async_task
 
 from community import access
 from community.privacy import find_identifiers
+from forum import mentions
 from forum.models import (
     DigestItem,
     PostNotification,
@@ -18,6 +19,8 @@ from forum.models import (
     PostRevision,
 )
 from forum.services.emails import send_forum_email, topic_url
+from notifications.models import Kind
+from notifications.services import notification_add
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +119,39 @@ def post_enqueue_notifications(*, post_id: int) -> None:
     )
 
 
+def _tell_mentioned(post, author: str) -> None:
+    """Members the post @mentions who can read its forum: an entry in their
+    notification centre and, if they want it, an email (claimed like a
+    subscriber's, so a mentioned follower gets one email, and a second run
+    none)."""
+    readers, _others = mentions.split_by_access(
+        post.content.raw, post.topic.forum, author=post.poster
+    )
+    for user in readers:
+        notification_add(
+            user=user,
+            kind=Kind.MENTION,
+            title=f"{author} mentioned you in a post",
+            url=topic_url(post.topic, post),
+            key=f"mention:{post.pk}",
+        )
+        preferences = getattr(user, "notification_preferences", None)
+        if preferences is not None and not preferences.forum_mentions:
+            continue
+        try:
+            with transaction.atomic():
+                PostNotification.objects.create(post=post, user=user)
+                send_forum_email(
+                    kind="mention",
+                    to=[user.email],
+                    user=user,
+                    author=author,
+                    url=topic_url(post.topic, post),
+                )
+        except IntegrityError:
+            continue
+
+
 def post_published(*, post_id: int) -> None:
     """A post became visible: email or queue it for the topic's subscribers.
 
@@ -138,7 +174,15 @@ def post_published(*, post_id: int) -> None:
         .exclude(pk=post.poster_id)
     ).select_related("notification_preferences")
     author = post.poster.get_display_name() if post.poster else "A member"
+    _tell_mentioned(post, author)
     for user in subscribers:
+        notification_add(
+            user=user,
+            kind=Kind.FORUM_REPLY,
+            title=f"{author} replied in a topic you follow",
+            url=topic_url(post.topic, post),
+            key=f"reply:{post.pk}",
+        )
         preferences = getattr(user, "notification_preferences", None)
         delivery = preferences.forum_replies if preferences else "immediate"
         if delivery not in ("immediate", "digest"):

@@ -12,9 +12,14 @@ director's request.
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
+from django.utils.formats import date_format
 from django_q.tasks import async_task
 
+from community.time_zones import user_time_zone
 from forum.services import topic_url
+from notifications.models import Kind
+from notifications.services import notification_add
 from sessions import question_states
 from sessions.models import CoachingSession, Question, Vote
 from sessions.services.emails import send_session_email, session_url
@@ -40,6 +45,22 @@ def _locked(question: Question) -> Question:
         .select_related("session", "author")
         .get(pk=question.pk)
     )
+
+
+def _tell_authors(question: Question, *, action: str, says: str) -> None:
+    """An entry in each author's notification centre (the moves that send no
+    email: accepted, answered). ``says`` takes the session's date, in the
+    author's zone; never the question's title."""
+    for user in _authors(question):
+        with timezone.override(user_time_zone(user)):
+            day = date_format(timezone.localtime(question.session.starts_at), "j F")
+        notification_add(
+            user=user,
+            kind=Kind.QUESTION,
+            title=says.format(day=day),
+            url=session_url(question.session),
+            key=f"question-{action}:{question.pk}",
+        )
 
 
 def _leave_agenda(question: Question, *, action: str, kind: str, **context) -> None:
@@ -68,6 +89,11 @@ def question_accept(*, question: Question) -> Question:
         question_states.transition(question, "accept")
         question.agenda_position = (last or 0) + 1
         question.save(update_fields=["status", "agenda_position", "updated_at"])
+        _tell_authors(
+            question,
+            action="accept",
+            says="Your question for the session of {day} is on the agenda",
+        )
     return question
 
 
@@ -176,9 +202,13 @@ def _queue_agenda_emails(session_id: int) -> None:
 
 
 @transaction.atomic
-def agenda_publish(*, session: CoachingSession) -> bool:
+def agenda_publish(*, session: CoachingSession, now=None) -> bool:
     """Members see the agenda; the emails to them are queued for after the
-    commit. True the first time (emails queued), False when already published."""
+    commit. True the first time (emails queued), False when already published.
+
+    Publishing does not close questions: they stay open until the session's
+    cutoff, and those sent after ``agenda_published_at`` are marked on the
+    board, for the director to add or leave."""
     session = CoachingSession.objects.select_for_update().get(pk=session.pk)
     if session.status in (
         CoachingSession.Status.CANCELLED,
@@ -198,7 +228,9 @@ def agenda_publish(*, session: CoachingSession) -> bool:
         )
     first_time = session.status != CoachingSession.Status.AGENDA_PUBLISHED
     session.status = CoachingSession.Status.AGENDA_PUBLISHED
-    session.save(update_fields=["status", "updated_at"])
+    if session.agenda_published_at is None:
+        session.agenda_published_at = now or timezone.now()
+    session.save(update_fields=["status", "agenda_published_at", "updated_at"])
     if first_time:
         _queue_agenda_emails(session.pk)
     return first_time
@@ -235,6 +267,11 @@ def session_close(
             question_states.transition(question, "answer")
             question.recording_minute = answered[question.pk]
             question.save(update_fields=["status", "recording_minute", "updated_at"])
+            _tell_authors(
+                question,
+                action="answer",
+                says="Your question was answered in the session of {day}",
+            )
         elif next_session is not None:
             deferred.append(question_defer(question=question, to_session=next_session))
     return deferred
@@ -242,12 +279,14 @@ def session_close(
 
 @transaction.atomic
 def question_from_topic(*, topic, session: CoachingSession) -> Question:
-    """The director brings a forum topic to a session, crediting its author."""
-    if session.status in (
-        CoachingSession.Status.CANCELLED,
-        CoachingSession.Status.DONE,
-    ):
-        raise ValidationError("Choose a session that is still to come.")
+    """The director brings a forum topic to a session, crediting its author,
+    while the session takes questions (as a member's question would)."""
+    session = CoachingSession.objects.select_for_update().get(pk=session.pk)
+    if not session.accepts_questions(timezone.now()):
+        raise ValidationError(
+            "Questions for this session are closed; choose a session that still "
+            "takes questions."
+        )
     existing = session.questions.filter(source_topic=topic).first()
     if existing is not None:
         return existing

@@ -11,9 +11,12 @@ check membership on every visit, never the link they lead to.
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from community.mail import send_templated_mail
 from community.time_zones import user_time_zone
+from notifications.models import Kind
+from notifications.services import notification_add, subject_title
 from sessions.models import CoachingSession, SentReminder
 
 
@@ -30,12 +33,26 @@ def recording_url(session: CoachingSession) -> str:
     return settings.SITE_URL + reverse("coaching_sessions:recording", args=[session.pk])
 
 
+# Session emails that also go to the notification centre, by kind of entry.
+NOTIFIED = {
+    "agenda": Kind.AGENDA,
+    "declined": Kind.QUESTION,
+    "merged": Kind.QUESTION,
+    "deferred": Kind.QUESTION,
+    "reminder_recording": Kind.RECORDING,
+}
+
+
 def send_session_email(*, kind: str, user, **context) -> None:
-    send_templated_mail(
-        template=f"coaching_sessions/email/{kind}",
-        to=[user.email],
-        context={"user": user, "time_zone": user_time_zone(user).key, **context},
-    )
+    template = f"coaching_sessions/email/{kind}"
+    context = {"user": user, "time_zone": user_time_zone(user).key, **context}
+    send_templated_mail(template=template, to=[user.email], context=context)
+    session = context.get("session")
+    url = context.get("url") or (session_url(session) if session else "")
+    if kind in NOTIFIED and url:
+        with timezone.override(user_time_zone(user)):
+            title = subject_title(template, context)
+        notification_add(user=user, kind=NOTIFIED[kind], title=title, url=url)
 
 
 def send_once(*, kind: str, session: CoachingSession, user, template: str, **context):

@@ -14,3 +14,35 @@
   }
   document.addEventListener("DOMContentLoaded", detectTimeZone);
 })();
+
+// The @mention picker under a post's text: shown only with JavaScript; a
+// chosen name goes into the textarea at the cursor, and focus returns there.
+(function () {
+  "use strict";
+  function setUp() {
+    document.querySelectorAll("[data-mention-picker]").forEach(function (picker) {
+      var form = picker.closest("form");
+      var textarea = form && form.querySelector("textarea");
+      if (!textarea) { return; }
+      picker.hidden = false;
+      picker.querySelector("input[type=search]").addEventListener("keydown", function (event) {
+        if (event.key === "Enter") { event.preventDefault(); }  // not the post's submit
+      });
+      picker.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-mention]");
+        if (!button) { return; }
+        var text = "@" + button.getAttribute("data-mention") + " ";
+        var start = textarea.selectionStart || textarea.value.length;
+        var end = textarea.selectionEnd || start;
+        var before = textarea.value.slice(0, start);
+        if (before && !/\s$/.test(before)) { text = " " + text; }
+        textarea.value = before + text + textarea.value.slice(end);
+        textarea.focus();
+        textarea.selectionStart = textarea.selectionEnd = before.length + text.length;
+        picker.querySelector("input[type=search]").value = "";
+        picker.querySelector(".mention-picker__list").innerHTML = "";
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", setUp);
+})();

@@ -93,11 +93,19 @@ CHECK_PAGE = r"""(expected) => {
       problems.push(`image not from /static/: ${show(el)}`);
     }
   }
-  // The htmx attributes the site writes itself (base.html, the "me too" form).
+  // The htmx attributes the site writes itself (base.html, the "me too" form,
+  // a post's reactions, a notification's "mark as read", the @mention picker).
+  const SITE_FORMS = [
+    /^\/sessions\/questions\/\d+\/vote\/$/,
+    /^\/forum\/posts\/\d+\/react\/$/,
+    /^\/notifications\/\d+\/read\/$/,
+  ];
   const siteHtmx = (el, name) =>
     (el === document.body && name === "hx-headers")
     || (el.localName === "form" && ["hx-post", "hx-target", "hx-swap"].includes(name)
-        && /^\/sessions\/questions\/\d+\/vote\/$/.test(el.getAttribute("hx-post")));
+        && SITE_FORMS.some((path) => path.test(el.getAttribute("hx-post"))))
+    || (el.localName === "input" && ["hx-get", "hx-trigger", "hx-target"].includes(name)
+        && /^\/forum\/mentions\/\?forum=\d+$/.test(el.getAttribute("hx-get")));
   const RUNS_CSS = /expression|javascript:|url\s*\(|@import|behavior/i;
   for (const el of document.querySelectorAll("*")) {
     for (const attr of el.attributes) {

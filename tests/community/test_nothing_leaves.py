@@ -107,6 +107,12 @@ def any_context() -> dict:
         # Consultations: a neutral case reference and a deadline, nothing else.
         "reference": "C-2026-0001",
         "deadline": WHEN,
+        # Announcements carry the director's own words (the issue allows it:
+        # they are not a member's); the video digest, the library's titles.
+        "subject": "News from the director",
+        "text": "The director's announcement.",
+        "videos": [{"title": "A library video", "url": "https://site.test/v/"}],
+        "unsubscribe_url": "https://site.test/unsubscribe/",
     }
 
 

@@ -81,6 +81,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
+from announcements import unsubscribe
 from community.access import DIRECTOR_GROUP
 from community.selectors import notification_preferences_for
 from consultation_billing import ledger, payments
@@ -90,6 +91,7 @@ from consultations.models import Attachment, Case, ConsultantAway, ReportVersion
 from courses.services import lesson_mark_complete
 from forum.models import ModerationDecision, PostFlag
 from memberships.models import Membership, Plan, StripeEvent
+from notifications.models import Notification
 from sessions.calendar import calendar_token_for
 from sessions.models import CoachingSession, Question, ScheduleRule
 from tests.conftest import ROLES
@@ -145,6 +147,7 @@ DIRECTOR_NAMES = {
     "community_forum:flags",
     "community_forum:resolve-flags",
     "community_forum:moderation",
+    "announcements:announce",
 }
 DIRECTOR_NAMESPACES = ("forum_moderation:",)
 DIRECTOR_MODULES = ("sessions.curation_views",)
@@ -382,6 +385,10 @@ def samples(
     s.statement = PayoutStatement.objects.create(
         reviewer=s.case.lead_reviewer, year=2026, quarter=1
     )
+    # A notification-centre entry of the member's.
+    s.notification = Notification.objects.create(
+        user=member, kind="forum_reply", title="A reply", url="/forum/"
+    )
     # A follow-up call booked on the delivered case.
     s.call = FollowUpCall.objects.create(
         case=s.case,
@@ -475,6 +482,7 @@ def pk_for(name: str, s) -> object:
         "consultations": s.case.pk,
         "consultation_billing": s.case.pk,
         "consultation_calls": s.case.pk,
+        "notifications": s.notification.pk,
         "consultation_fees": s.fee.pk,
         "consultation_payments": s.payment.pk,
         "consultation_payout_statements": s.statement.pk,
@@ -641,6 +649,7 @@ def argument_values(route: Route, s) -> dict:
         "seat_pk": s.panel_seat.pk,
         "payment_id": s.payment.pk,
         "call_id": s.call.pk,
+        "token": unsubscribe.token_for(member, "announcements"),
     }
     values = {}
     specific = by_name.get(route.name, {})
@@ -702,6 +711,8 @@ def access_class(route: Route, path: str, s) -> str:
     ):
         # Consultations: members (and consultants, none of whom is a sweep role).
         return "member"
+    if path.startswith("/notifications/"):
+        return "signed_in"  # every account's own entries (consultants too)
     if path.startswith("/account/") or name in ALLAUTH_SIGNED_IN:
         # /account/ (profile, notifications, data export, deletion) and billing
         # are login_required, not member_required: they are for every account,
