@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,13 +26,17 @@ def _readable_forums(request):
     )
 
 
-def _post_or_404(request, post_id):
+def _post_or_404(request, post_id, *, own_pending: bool = False):
+    """An approved post of a forum the member reads (``own_pending``: or one of
+    their own still waiting for approval)."""
     from machina.apps.forum_conversation.models import Post
 
+    visible = Q(approved=True)
+    if own_pending:
+        visible |= Q(poster_id=request.user.pk)
     post = get_object_or_404(
-        Post.objects.select_related("topic", "topic__forum", "poster"),
+        Post.objects.select_related("topic", "topic__forum", "poster").filter(visible),
         pk=post_id,
-        approved=True,
     )
     if post.topic.forum not in _readable_forums(request):
         raise Http404("No such post.")
@@ -237,8 +242,9 @@ def topic_link(request, topic_id):
 
 @member_required
 def post_history(request, post_id):
-    """Earlier versions of an edited post, for its author and the moderators."""
-    post = _post_or_404(request, post_id)
+    """Earlier versions of an edited post, for its author (a pending one too)
+    and the moderators."""
+    post = _post_or_404(request, post_id, own_pending=True)
     if post.poster_id != request.user.pk and not can_moderate(request.user):
         raise Http404("No such post.")
     revisions = post.revisions.select_related("edited_by")

@@ -13,6 +13,7 @@ from tests.forum.conftest import (
     make_topic,
     post_create_url,
     post_update_url,
+    reply,
     topic_create_url,
     topic_url,
 )
@@ -230,3 +231,17 @@ def test_another_member_can_neither_edit_nor_withdraw_a_pending_post(
     assert (
         html.escape(TEXT) not in client.get(my_posts_url(post.poster)).content.decode()
     )
+
+
+def test_the_author_reads_her_pending_posts_history_and_others_do_not(client, cases):
+    from forum.services import post_record_revision
+
+    author = factories.member()
+    topic = make_topic(forum=cases, poster=factories.member())
+    pending = reply(topic=topic, poster=author, approved=False)
+    post_record_revision(post_id=pending.pk, editor=author)
+    url = reverse("community_forum:post-history", args=[pending.pk])
+    client.force_login(author)
+    assert client.get(url).status_code == 200
+    client.force_login(factories.member())
+    assert client.get(url).status_code == 404
