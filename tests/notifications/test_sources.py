@@ -52,14 +52,18 @@ def test_a_reply_in_a_followed_topic_adds_one_entry_however_often_the_task_runs(
     assert not Notification.objects.filter(user=author).exists()
 
 
-def test_a_declined_question_adds_an_entry():
+def _session() -> CoachingSession:
     starts_at = timezone.now() + timedelta(days=5)
-    session = CoachingSession.objects.create(
+    return CoachingSession.objects.create(
         title="Group coaching session",
         starts_at=starts_at,
         questions_close_at=starts_at - timedelta(hours=48),
         duration_minutes=90,
     )
+
+
+def test_a_declined_question_adds_an_entry():
+    session = _session()
     question = question_submit(
         session=session, author=people.member(), title="Secret title", body="B"
     )
@@ -74,13 +78,7 @@ def test_a_declined_question_adds_an_entry():
 def test_an_accepted_and_then_answered_question_tells_its_author_once_each():
     from sessions.services.curation import question_accept, session_close
 
-    starts_at = timezone.now() + timedelta(days=5)
-    session = CoachingSession.objects.create(
-        title="Group coaching session",
-        starts_at=starts_at,
-        questions_close_at=starts_at - timedelta(hours=48),
-        duration_minutes=90,
-    )
+    session = _session()
     question = question_submit(
         session=session, author=people.member(), title="Secret title", body="B"
     )
