@@ -20,9 +20,8 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django_q.tasks import async_task
 
-from announcements import unsubscribe
 from announcements.models import Announcement, BulkEmailClaim
-from community import access
+from community import access, unsubscribe
 from community.mail import send_templated_mail
 from forum.services.emails import topic_url
 

@@ -5,5 +5,4 @@ from announcements import views
 app_name = "announcements"
 urlpatterns = [
     path("topics/<int:topic_id>/email/", views.announce, name="announce"),
-    path("unsubscribe/<str:token>/", views.unsubscribe_view, name="unsubscribe"),
 ]

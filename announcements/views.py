@@ -1,14 +1,12 @@
-"""Emailing an announcement (the director, from the topic's page) and the
-one-click unsubscribe (anyone holding a valid link, signed in or not)."""
+"""Emailing an announcement: the director, from the topic's page."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
-from announcements import services, unsubscribe
+from announcements import services
 from community.access import refuse
 from community.roles import is_director
 
@@ -34,26 +32,3 @@ def announce(request, topic_id: int):
             f"{'s' if count != 1 else ''} who want announcements.",
         )
     return redirect(reverse("community_forum:topic-link", args=[topic.pk]))
-
-
-@csrf_exempt  # RFC 8058: mail clients POST without a form; the signature is the proof
-@require_http_methods(["GET", "POST"])
-def unsubscribe_view(request, token: str):
-    try:
-        user_id, kind = unsubscribe.read(token)
-    except unsubscribe.BadToken as error:
-        return render(
-            request,
-            "announcements/unsubscribe.html",
-            {"error": str(error)},
-            status=400,
-        )
-    label = unsubscribe.KINDS[kind][1]
-    if request.method == "POST":
-        unsubscribe.unsubscribe(user_id=user_id, kind=kind)
-        return render(
-            request, "announcements/unsubscribe.html", {"done": True, "label": label}
-        )
-    return render(
-        request, "announcements/unsubscribe.html", {"label": label, "token": token}
-    )

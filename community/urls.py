@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from community.access import member_only_urls
+from community.views import unsubscribe as unsubscribe_views
 from community.views.errors import site_login_redirect
 from community.views.home import home
 from courses.urls import certificate_patterns, document_patterns, learning_patterns
@@ -34,6 +35,11 @@ urlpatterns = [
     path("consultations/", include("consultation_calls.urls")),
     path("notifications/", include("notifications.urls")),
     path("announcements/", include("announcements.urls")),
+    path(
+        "email/unsubscribe/<str:token>/",
+        unsubscribe_views.unsubscribe_view,
+        name="unsubscribe",
+    ),
     path("consultations/", include("consultations.urls")),
 ]
 

@@ -17,7 +17,12 @@ def topic_url(topic, post=None) -> str:
     return settings.SITE_URL + url
 
 
-def send_forum_email(*, kind: str, to: list[str], **context) -> None:
+def send_forum_email(
+    *, kind: str, to: list[str], headers: dict | None = None, **context
+) -> None:
     send_templated_mail(
-        template=f"community_forum/email/{kind}", to=to, context=context
+        template=f"community_forum/email/{kind}",
+        to=to,
+        context=context,
+        headers=headers,
     )

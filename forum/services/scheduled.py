@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from community import access
+from community import access, unsubscribe
 from forum.models import DigestItem, ModerationAlertState, ModerationDecision, PostFlag
 from forum.services.emails import send_forum_email, topic_url
 
@@ -50,7 +50,12 @@ def send_digests() -> int:
                 if item.post.poster:
                     entry["authors"].add(item.post.poster.get_display_name())
             send_forum_email(
-                kind="digest", to=[user.email], user=user, topics=topics.values()
+                kind="digest",
+                to=[user.email],
+                user=user,
+                topics=topics.values(),
+                unsubscribe_url=unsubscribe.link_for(user, "digest"),
+                headers=unsubscribe.headers_for(user, "digest"),
             )
     return len(by_user)
 

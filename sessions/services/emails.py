@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from community import unsubscribe
 from community.mail import send_templated_mail
 from community.time_zones import user_time_zone
 from notifications.models import Kind
@@ -43,10 +44,26 @@ NOTIFIED = {
 }
 
 
+# The emails every member gets, each with a one-click unsubscribe of its kind.
+BULK = {
+    "agenda": "agenda",
+    "reminder_questions_closing": "questions_closing",
+    "reminder_day_before": "reminder_day",
+    "reminder_hour_before": "reminder_hour",
+    "reminder_recording": "recording",
+}
+
+
 def send_session_email(*, kind: str, user, **context) -> None:
     template = f"coaching_sessions/email/{kind}"
     context = {"user": user, "time_zone": user_time_zone(user).key, **context}
-    send_templated_mail(template=template, to=[user.email], context=context)
+    headers = None
+    if kind in BULK:
+        headers = unsubscribe.headers_for(user, BULK[kind])
+        context["unsubscribe_url"] = unsubscribe.link_for(user, BULK[kind])
+    send_templated_mail(
+        template=template, to=[user.email], context=context, headers=headers
+    )
     session = context.get("session")
     url = context.get("url") or (session_url(session) if session else "")
     if kind in NOTIFIED and url:

@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from machina.apps.forum.models import Forum
 
-from announcements import services, unsubscribe
+from announcements import services
 from announcements.models import Announcement, BulkEmailClaim
+from community import unsubscribe
 from community.models import NotificationPreferences
 from courses.models import VideoPage
 from tests.community import factories as people
@@ -123,12 +124,12 @@ def test_a_forged_or_expired_link_says_so_and_changes_nothing(client):
     NotificationPreferences.objects.create(user=member)
     token = unsubscribe.token_for(member, "announcements")
     forged = token[:-2] + ("aa" if not token.endswith("aa") else "bb")
-    response = client.post(reverse("announcements:unsubscribe", args=[forged]))
+    response = client.post(reverse("unsubscribe", args=[forged]))
     assert response.status_code == 400
     assert "not valid" in response.content.decode()
 
     with time_machine.travel(timezone.now() + timedelta(days=200)):
-        expired = client.post(reverse("announcements:unsubscribe", args=[token]))
+        expired = client.post(reverse("unsubscribe", args=[token]))
     assert expired.status_code == 400
     assert "expired" in expired.content.decode()
     assert NotificationPreferences.objects.get(user=member).forum_announcements
@@ -158,3 +159,65 @@ def test_the_weekly_video_digest_goes_once_a_week_to_those_who_asked(library):
     _published(add_video(library[1], title="Endings"), at=next_week)
     with time_machine.travel(next_week):
         assert services.video_digest_send() == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "field", "off"),
+    [
+        ("agenda", "session_agenda_published", False),
+        ("reminder_hour", "session_reminder_hour", False),
+        ("digest", "forum_replies", "off"),
+    ],
+)
+def test_each_bulk_kind_unsubscribes_from_that_kind_only(client, kind, field, off):
+    member = people.member()
+    NotificationPreferences.objects.create(user=member)
+    response = client.post(
+        reverse("unsubscribe", args=[unsubscribe.token_for(member, kind)])
+    )
+    assert response.status_code == 200
+    prefs = NotificationPreferences.objects.get(user=member)
+    assert getattr(prefs, field) == off
+    assert prefs.forum_announcements  # untouched
+
+
+def test_the_agenda_email_and_the_forum_digest_carry_the_headers(
+    django_capture_on_commit_callbacks,
+):
+    from forum.models import DigestItem
+    from forum.services import send_digests
+    from sessions.services.emails import send_session_email
+    from tests.forum.conftest import reply
+
+    member = people.member()
+    session = _a_session()
+    send_session_email(kind="agenda", user=member, session=session, url="https://x/")
+    forum = Forum.objects.get(slug="case-discussions")
+    topic = make_topic(forum=forum, poster=people.member())
+    DigestItem.objects.create(
+        user=member, post=reply(topic=topic, poster=people.member())
+    )
+    send_digests()
+    agenda, digest = mail.outbox[-2:]
+    for email, kind in ((agenda, "agenda"), (digest, "digest")):
+        link = email.extra_headers["List-Unsubscribe"].strip("<>")
+        assert (
+            email.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        )
+        assert link in email.body
+        assert unsubscribe.read(link.rstrip("/").rpartition("/")[2]) == (
+            member.pk,
+            kind,
+        )
+
+
+def _a_session():
+    from sessions.models import CoachingSession
+
+    starts_at = timezone.now() + timedelta(days=5)
+    return CoachingSession.objects.create(
+        title="Group coaching session",
+        starts_at=starts_at,
+        questions_close_at=starts_at - timedelta(hours=48),
+        duration_minutes=90,
+    )

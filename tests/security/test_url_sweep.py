@@ -81,7 +81,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from announcements import unsubscribe
+from community import unsubscribe
 from community.access import DIRECTOR_GROUP
 from community.selectors import notification_preferences_for
 from consultation_billing import ledger, payments

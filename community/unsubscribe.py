@@ -1,4 +1,6 @@
-"""One-click unsubscribe from a kind of bulk email.
+"""One-click unsubscribe from a kind of bulk email (announcements, the video
+digest, the agenda and the session reminders every member gets, the forum's
+daily digest).
 
 The link carries a signed, timestamped token of (user id, kind): it works
 without signing in, turns off that kind only, and is refused when forged or
@@ -13,13 +15,24 @@ from django.urls import reverse
 
 from community.models import NotificationPreferences
 
-SALT = "announcements.unsubscribe"
+SALT = "community.unsubscribe"
 MAX_AGE = 60 * 60 * 24 * 120  # four months: an old email's link still works
-# The kinds of bulk email, and the preference each one turns off.
+# The kinds of bulk email, the preference each one turns off, and its name.
 KINDS = {
     "announcements": ("forum_announcements", "announcements from the director"),
     "videos": ("new_videos", "the weekly digest of new videos"),
+    "agenda": ("session_agenda_published", "emails when a session's agenda is out"),
+    "questions_closing": (
+        "session_questions_closing",
+        "reminders that questions for a session close",
+    ),
+    "reminder_day": ("session_reminder_day", "the day-before session reminders"),
+    "reminder_hour": ("session_reminder_hour", "the hour-before session reminders"),
+    "recording": ("session_recording_posted", "emails when a recording is posted"),
+    "digest": ("forum_replies", "the daily digest of forum replies"),
 }
+# Off, for a preference that is not a yes/no (the forum's delivery choice).
+OFF = {"forum_replies": NotificationPreferences.ForumDelivery.OFF}
 
 
 class BadToken(Exception):
@@ -31,9 +44,7 @@ def token_for(user, kind: str) -> str:
 
 
 def link_for(user, kind: str) -> str:
-    return settings.SITE_URL + reverse(
-        "announcements:unsubscribe", args=[token_for(user, kind)]
-    )
+    return settings.SITE_URL + reverse("unsubscribe", args=[token_for(user, kind)])
 
 
 def headers_for(user, kind: str) -> dict:
@@ -59,6 +70,7 @@ def read(token: str) -> tuple[int, str]:
 def unsubscribe(*, user_id: int, kind: str) -> None:
     field = KINDS[kind][0]
     preferences, _ = NotificationPreferences.objects.get_or_create(user_id=user_id)
-    if getattr(preferences, field):
-        setattr(preferences, field, False)
+    off = OFF.get(field, False)
+    if getattr(preferences, field) != off:
+        setattr(preferences, field, off)
         preferences.save(update_fields=[field])
