@@ -20,6 +20,11 @@ def announce(request, topic_id: int):
             request, staff_only=True, message="Only the director emails members."
         )
     topic = get_object_or_404(Topic.objects.select_related("forum"), pk=topic_id)
+    if request.POST.get("confirm") != "yes":
+        messages.error(
+            request, "Tick the box to confirm: the email cannot be called back."
+        )
+        return redirect(reverse("community_forum:topic-link", args=[topic.pk]))
     try:
         services.announcement_queue(topic=topic, user=request.user)
     except ValidationError as error:

@@ -67,6 +67,15 @@ def read(token: str) -> tuple[int, str]:
     return int(user_id), kind
 
 
+def is_off(*, user_id: int, kind: str) -> bool:
+    """Already unsubscribed (a second visit of the link says so, asks nothing)."""
+    field = KINDS[kind][0]
+    preferences = NotificationPreferences.objects.filter(user_id=user_id).first()
+    return preferences is not None and getattr(preferences, field) == OFF.get(
+        field, False
+    )
+
+
 def unsubscribe(*, user_id: int, kind: str) -> None:
     field = KINDS[kind][0]
     preferences, _ = NotificationPreferences.objects.get_or_create(user_id=user_id)

@@ -17,8 +17,8 @@ User = settings.AUTH_USER_MODEL
 
 class FollowUpCall(models.Model):
     class Status(models.TextChoices):
-        REQUESTED = "requested", "Asked for: waiting for the reviewer's times"
-        OFFERED = "offered", "Times offered: waiting for the requester's choice"
+        REQUESTED = "requested", "Waiting for the reviewer's times"
+        OFFERED = "offered", "Times offered: waiting for the therapist's choice"
         AWAITING_PAYMENT = "awaiting_payment", "Time chosen: waiting for payment"
         BOOKED = "booked", "Booked"
         HELD = "held", "Held"

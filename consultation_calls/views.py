@@ -26,6 +26,9 @@ from sessions.calendar_views import calendar_download
 from sessions.join_views import gate_state, meeting_redirect
 
 Status = FollowUpCall.Status
+# Messages show in the follow-up part, where the person acted (the page opens
+# there), not at the top of the case page.
+HERE = "at:follow-up"
 STRIPE_DOWN = (
     "The payment service could not be reached, so nothing was charged. "
     "Please try again in a few minutes."
@@ -103,7 +106,7 @@ def _redisplay(request, case, roles, **forms):
 
 def _refused(request, case, error: ValidationError):
     for message in error.messages:
-        messages.error(request, message)
+        messages.error(request, message, extra_tags=HERE)
     return redirect(_anchor(case))
 
 
@@ -126,7 +129,9 @@ def ask(request, pk: int):
             return _redisplay(request, case, roles, ask=form)
         return _refused(request, case, error)
     messages.success(
-        request, "Your follow-up call is asked for; the reviewer has been emailed."
+        request,
+        "Your follow-up call is asked for; the reviewer has been emailed.",
+        extra_tags=HERE,
     )
     return redirect(_anchor(case))
 
@@ -142,7 +147,7 @@ def _reviewer_move(request, pk, call_id, *, key, form, run, success):
             form.add_error(None, error)
             return _redisplay(request, case, roles, **{key: form})
         return _refused(request, case, error)
-    messages.success(request, success)
+    messages.success(request, success, extra_tags=HERE)
     return redirect(_anchor(case))
 
 
@@ -202,7 +207,7 @@ def choose(request, pk: int, call_id: int):
         return _refused(request, case, error)
     call.refresh_from_db()
     if call.status == Status.BOOKED:
-        messages.success(request, "Your follow-up call is booked.")
+        messages.success(request, "Your follow-up call is booked.", extra_tags=HERE)
         return redirect(_anchor(case))
     return _pay(request, case, call)
 
@@ -218,14 +223,14 @@ def pay(request, pk: int, call_id: int):
 
 def _pay(request, case, call):
     if follow_up_fee() is not None and not stripe_api.is_configured():
-        messages.error(request, NO_STRIPE)
+        messages.error(request, NO_STRIPE, extra_tags=HERE)
         return redirect(_anchor(case))
     try:
         url = services.call_checkout_url(call_id=call.pk, user=request.user)
     except ValidationError as error:
         return _refused(request, case, error)
     except stripe_api.StripeError:
-        messages.error(request, STRIPE_DOWN)
+        messages.error(request, STRIPE_DOWN, extra_tags=HERE)
         return redirect(_anchor(case))
     return redirect(url)
 
@@ -254,7 +259,9 @@ def cancel(request, pk: int, call_id: int):
     except ValidationError as error:
         return _refused(request, case, error)
     messages.success(
-        request, "The follow-up call is cancelled; the other side has been emailed."
+        request,
+        "The follow-up call is cancelled; the other side has been emailed.",
+        extra_tags=HERE,
     )
     return redirect(_anchor(case))
 

@@ -21,16 +21,18 @@ TRAILING = ".,;:!?)\"'"
 
 
 def _occurrences(text: str) -> list[list[str]]:
-    """For each "@", the 1..4-word phrases after it, longest first, lower case
-    and with trailing punctuation cut."""
+    """For each "@", the 1..4-word phrases after it, longest first, lower case,
+    each as typed and with trailing punctuation cut."""
     found = []
     for match in AT.finditer(text or ""):
         words = match.group(1).split()
-        phrases = [
-            " ".join(words[:n]).rstrip(TRAILING).lower()
-            for n in range(len(words), 0, -1)
-        ]
-        found.append([phrase for phrase in phrases if phrase])
+        phrases = []
+        for n in range(len(words), 0, -1):
+            phrase = " ".join(words[:n]).lower()
+            # As typed first ("@Dana R." is Dana R.), then without the
+            # punctuation that ends a sentence ("thanks, @Dana Reyes.").
+            phrases += [phrase, phrase.rstrip(TRAILING)]
+        found.append([phrase for phrase in dict.fromkeys(phrases) if phrase])
     return found
 
 

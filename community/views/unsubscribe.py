@@ -21,7 +21,7 @@ def unsubscribe_view(request, token: str):
             status=400,
         )
     label = unsubscribe.KINDS[kind][1]
-    if request.method == "POST":
+    if request.method == "POST" or unsubscribe.is_off(user_id=user_id, kind=kind):
         unsubscribe.unsubscribe(user_id=user_id, kind=kind)
         return render(
             request, "community/unsubscribe.html", {"done": True, "label": label}

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='FollowUpCall',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('requested', "Asked for: waiting for the reviewer's times"), ('offered', "Times offered: waiting for the requester's choice"), ('awaiting_payment', 'Time chosen: waiting for payment'), ('booked', 'Booked'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='requested', max_length=20)),
+                ('status', models.CharField(choices=[('requested', "Waiting for the reviewer's times"), ('offered', "Times offered: waiting for the therapist's choice"), ('awaiting_payment', 'Time chosen: waiting for payment'), ('booked', 'Booked'), ('held', 'Held'), ('cancelled', 'Cancelled')], default='requested', max_length=20)),
                 ('minutes', models.PositiveSmallIntegerField(default=40)),
                 ('proposed_at', models.DateTimeField(blank=True, help_text='A time the requester proposed.', null=True)),
                 ('starts_at', models.DateTimeField(blank=True, db_index=True, null=True)),

@@ -223,7 +223,8 @@ def agenda_publish(*, session: CoachingSession, now=None) -> bool:
     planned = agenda_minutes(session)
     if planned != session.duration_minutes:
         raise ValidationError(
-            f"The time budgets add up to {planned} minutes; the session lasts "
+            "Give each question on the agenda its minutes first: the time budgets "
+            f"add up to {planned} minutes and the session lasts "
             f"{session.duration_minutes}."
         )
     first_time = session.status != CoachingSession.Status.AGENDA_PUBLISHED

@@ -37,9 +37,11 @@ def announcement_topic(db):
     )
 
 
-def _announce(client, topic, user=None):
+def _announce(client, topic, user=None, confirm="yes"):
     client.force_login(user or topic.poster)
-    return client.post(reverse("announcements:announce", args=[topic.pk]))
+    return client.post(
+        reverse("announcements:announce", args=[topic.pk]), {"confirm": confirm}
+    )
 
 
 def test_the_director_emails_an_announcement_to_those_who_want_it_once_each(
@@ -81,6 +83,16 @@ def test_the_director_emails_an_announcement_to_those_who_want_it_once_each(
     assert again.status_code == 302
     assert Announcement.objects.count() == 1
     assert len(mail.outbox) == before
+
+
+def test_nothing_is_sent_without_the_confirmation(
+    client, announcement_topic, django_capture_on_commit_callbacks
+):
+    people.member()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _announce(client, announcement_topic, confirm="")
+    assert response.status_code == 302
+    assert not Announcement.objects.exists() and not mail.outbox
 
 
 def test_only_the_director_emails_and_only_an_announcements_topic(
@@ -221,3 +233,13 @@ def _a_session():
         questions_close_at=starts_at - timedelta(hours=48),
         duration_minutes=90,
     )
+
+
+def test_a_link_used_again_says_it_is_done_and_asks_nothing(client):
+    member = people.member()
+    path = reverse("unsubscribe", args=[unsubscribe.token_for(member, "videos")])
+    NotificationPreferences.objects.create(user=member, new_videos=True)
+    client.post(path)
+    again = client.get(path).content.decode()
+    assert "you will not get the weekly digest" in again
+    assert "<form" not in again.split('<main id="main"', 1)[1]

@@ -39,7 +39,8 @@ def test_an_announcement_an_unsubscribe_a_mention_and_a_reaction(
     miriam.goto(f"/forum/topics/{news.pk}/")
     email_part = miriam.get_by_role("region", name="Email to members")
     expect(email_part).to_contain_text("3 members")
-    email_part.get_by_role("button", name="Email this to all members").click()
+    email_part.get_by_label("Yes, email it to 3 members now").check()
+    email_part.get_by_role("button", name="Email this to members").click()
     expect(miriam.get_by_text(re.compile("being emailed to 3 members"))).to_be_visible()
     expect(miriam.get_by_role("region", name="Email to members")).to_contain_text(
         "Emailed on"

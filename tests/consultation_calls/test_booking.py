@@ -282,3 +282,13 @@ def test_only_the_requester_and_the_reviewer_act(client, follow_up_fee):
 
     call.refresh_from_db()
     assert call.status == Status.OFFERED
+
+
+def test_the_outcome_shows_in_the_follow_up_part_where_the_page_opens(client):
+    case = delivered_case()
+    client.force_login(case.requester)
+    response = client.post(url(case), {"ask-proposed_at": ""}, follow=True)
+    page = response.content.decode()
+    part = page.split('id="follow-up"', 1)[1]
+    assert "Your follow-up call is asked for" in part
+    assert "Your follow-up call is asked for" not in page.split('id="follow-up"', 1)[0]

@@ -82,3 +82,10 @@ def test_the_author_is_told_who_was_not_notified(client, cases, trusted_member):
     assert response.status_code == 200
     assert "Not told of your mention" in response.content.decode()
     assert "Lee Park" in response.content.decode()
+
+
+def test_a_name_that_ends_in_a_full_stop_is_mentioned(cases):
+    dana = factories.member(user__display_name="Dana R.")
+    sam = factories.member(user__display_name="Sam Lee")
+    text = "Thanks @Dana R. for this, and @sam lee."
+    assert {u.pk for u in mentions.mentioned(text)} == {dana.pk, sam.pk}
