@@ -292,3 +292,13 @@ def test_the_outcome_shows_in_the_follow_up_part_where_the_page_opens(client):
     part = page.split('id="follow-up"', 1)[1]
     assert "Your follow-up call is asked for" in part
     assert "Your follow-up call is asked for" not in page.split('id="follow-up"', 1)[0]
+
+
+def test_the_reviewers_page_lists_the_calls_to_arrange(client):
+    case = delivered_case()
+    ask(client, case)
+    client.force_login(case.lead_reviewer)
+    page = client.get("/consultations/reviewer/").content.decode()
+    assert f"Follow-up call to arrange: {case.reference}" in page
+    client.force_login(consultant())
+    assert case.reference not in client.get("/consultations/reviewer/").content.decode()
