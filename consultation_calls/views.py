@@ -194,6 +194,10 @@ def choose(request, pk: int, call_id: int):
     case, roles, call = _call_for(
         request, pk, call_id, need=lambda roles: roles.requester
     )
+    if follow_up_fee() is not None and not stripe_api.is_configured():
+        # Nothing is held for a time that cannot be paid for.
+        messages.error(request, NO_STRIPE, extra_tags=HERE)
+        return redirect(_anchor(case))
     form = ChooseForm(request.POST, slots=call.slots.all())
     if not form.is_valid():
         return _redisplay(

@@ -302,3 +302,15 @@ def test_the_reviewers_page_lists_the_calls_to_arrange(client):
     assert f"Follow-up call to arrange: {case.reference}" in page
     client.force_login(consultant())
     assert case.reference not in client.get("/consultations/reviewer/").content.decode()
+
+
+def test_without_stripe_a_paid_call_holds_no_time(client, follow_up_fee, settings):
+    settings.STRIPE_SECRET_KEY = ""
+    case = delivered_case()
+    ask(client, case)
+    call = FollowUpCall.objects.get(case=case)
+    offer(client, case, call, in_days(2))
+    response = choose(client, case, call, call.slots.get())
+    assert response.status_code == 302
+    call.refresh_from_db()
+    assert call.status == Status.OFFERED and call.starts_at is None
