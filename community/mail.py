@@ -108,6 +108,21 @@ def _render_plain_text(name: str, context: dict) -> str:
     return get_template(name).template.render(Context(context, autoescape=False))
 
 
+def _with_site(context: dict) -> dict:
+    return {
+        "site_url": settings.SITE_URL,
+        "community_name": settings.COMMUNITY_NAME,
+        **context,
+    }
+
+
+def render_subject(*, template: str, context: dict) -> str:
+    """An email's subject line, as sent: plain text, on one line (the
+    notification centre shows the same line as an entry's title)."""
+    subject = _render_plain_text(f"{template}/subject.txt", _with_site(context))
+    return " ".join(subject.split())
+
+
 def send_templated_mail(
     *, template: str, to: list[str], context: dict, headers: dict | None = None
 ) -> None:
@@ -118,16 +133,9 @@ def send_templated_mail(
     nothing is HTML-escaped (plain text: "Tomorrow's session", not "&#x27;").
     ``headers`` are extra message headers (a bulk email's List-Unsubscribe).
     """
-    context = {
-        "site_url": settings.SITE_URL,
-        "community_name": settings.COMMUNITY_NAME,
-        **context,
-    }
-    subject = _render_plain_text(f"{template}/subject.txt", context)
-    body = _render_plain_text(f"{template}/body.txt", context)
+    subject = render_subject(template=template, context=context)
+    body = _render_plain_text(f"{template}/body.txt", _with_site(context))
     if headers:
-        EmailMultiAlternatives(
-            " ".join(subject.split()), body, None, to, headers=headers
-        ).send()
+        EmailMultiAlternatives(subject, body, None, to, headers=headers).send()
     else:
-        send_mail(" ".join(subject.split()), body, None, to)
+        send_mail(subject, body, None, to)

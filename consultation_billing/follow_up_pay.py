@@ -12,8 +12,7 @@ from django.urls import reverse
 
 from consultation_billing import stripe_calls
 from consultation_billing.models import CasePayment, ConsultationFee
-from memberships import services as membership_services
-from memberships import stripe_api
+from consultation_billing.selectors import open_card_checkout
 
 Status = CasePayment.Status
 
@@ -22,28 +21,11 @@ def description(reference: str) -> str:
     return f"Follow-up consultation call, case reference {reference}"
 
 
-def open_checkout(call, fee: ConsultationFee) -> CasePayment | None:
-    return (
-        CasePayment.objects.filter(
-            follow_up_call=call,
-            method=CasePayment.Method.CARD,
-            status=Status.PENDING,
-            amount=fee.amount,
-            currency=fee.currency,
-        )
-        .exclude(hosted_url="")
-        .first()
-    )
-
-
 def follow_up_checkout_url(*, call, fee: ConsultationFee, user) -> str:
     """Where to send the requester to pay ``call`` (locked by the caller)."""
-    existing = open_checkout(call, fee)
+    existing = open_card_checkout(fee=fee, follow_up_call=call)
     if existing is not None:
         return existing.hosted_url
-    membership = membership_services.membership_ensure_customer(
-        user=user, create_customer=stripe_api.create_customer
-    )
     payment = CasePayment(
         case_id=call.case_id,
         case_reference=call.case.reference,
@@ -57,20 +39,13 @@ def follow_up_checkout_url(*, call, fee: ConsultationFee, user) -> str:
     )
     payment.full_clean()
     payment.save()
-    back = reverse("consultation_calls:paid", args=[call.case_id, call.pk])
-    session = stripe_calls.create_checkout(
+    return stripe_calls.checkout_start(
         payment=payment,
-        customer_id=membership.stripe_customer_id,
         fee=fee,
-        success_path=back,
+        user=user,
+        success_path=reverse("consultation_calls:paid", args=[call.case_id, call.pk]),
         cancel_path=reverse("consultations:case", args=[call.case_id]) + "#follow-up",
     )
-    payment.stripe_checkout_session_id = session["id"]
-    payment.hosted_url = session["url"]
-    payment.save(
-        update_fields=["stripe_checkout_session_id", "hosted_url", "updated_at"]
-    )
-    return payment.hosted_url
 
 
 PAID_ONCE = (Status.PAID, Status.REFUNDED, Status.PARTLY_REFUNDED)

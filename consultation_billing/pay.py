@@ -15,11 +15,10 @@ from django.db import transaction
 
 from consultation_billing import stripe_calls
 from consultation_billing.models import CasePayment, ConsultationFee
-from consultation_billing.selectors import fee_for
+from consultation_billing.selectors import fee_for, open_card_checkout
 from consultations import payment_gate
 from consultations.models import Case
 from consultations.services.common import locked_case
-from memberships import services as membership_services
 from memberships import stripe_api
 
 logger = logging.getLogger(__name__)
@@ -67,33 +66,13 @@ def _new_payment(case: Case, fee: ConsultationFee, *, user, **fields) -> CasePay
 def payment_start_card(*, case_id: int, user) -> str:
     """The Checkout URL to send the therapist to (an open one is reused)."""
     case, fee = _held_case(case_id, user)
-    open_one = (
-        CasePayment.objects.filter(
-            case=case,
-            purpose=CasePayment.Purpose.CONSULTATION,
-            method=CasePayment.Method.CARD,
-            status=Status.PENDING,
-            amount=fee.amount,
-            currency=fee.currency,
-        )
-        .exclude(hosted_url="")
-        .first()
+    open_one = open_card_checkout(
+        fee=fee, case=case, purpose=CasePayment.Purpose.CONSULTATION
     )
     if open_one is not None:
         return open_one.hosted_url
-    membership = membership_services.membership_ensure_customer(
-        user=user, create_customer=stripe_api.create_customer
-    )
     payment = _new_payment(case, fee, user=user, method=CasePayment.Method.CARD)
-    session = stripe_calls.create_checkout(
-        payment=payment, customer_id=membership.stripe_customer_id, fee=fee
-    )
-    payment.stripe_checkout_session_id = session["id"]
-    payment.hosted_url = session["url"]
-    payment.save(
-        update_fields=["stripe_checkout_session_id", "hosted_url", "updated_at"]
-    )
-    return payment.hosted_url
+    return stripe_calls.checkout_start(payment=payment, fee=fee, user=user)
 
 
 @transaction.atomic

@@ -16,6 +16,25 @@ def fee_for(case: Case) -> ConsultationFee | None:
     return next((fees[kind] for kind in kinds if kind in fees), None)
 
 
+def open_card_checkout(*, fee: ConsultationFee, **paid_for):
+    """A card payment still waiting at a Checkout for the same amount (a
+    second click reuses it); ``paid_for`` is ``case=`` and ``purpose=``, or
+    ``follow_up_call=``."""
+    from consultation_billing.models import CasePayment
+
+    return (
+        CasePayment.objects.filter(
+            **paid_for,
+            method=CasePayment.Method.CARD,
+            status=CasePayment.Status.PENDING,
+            amount=fee.amount,
+            currency=fee.currency,
+        )
+        .exclude(hosted_url="")
+        .first()
+    )
+
+
 def follow_up_fee() -> ConsultationFee | None:
     """The active fee of a follow-up call; None when calls are free."""
     return ConsultationFee.objects.filter(

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from consultation_billing.models import CasePayment, ConsultationFee
+from memberships import services as membership_services
 from memberships import stripe_api
 
 
@@ -72,6 +73,23 @@ def create_checkout(
         options={"idempotency_key": _key(payment, "checkout")},
     )
     return {"id": session.id, "url": session.url}
+
+
+def checkout_start(*, payment: CasePayment, fee: ConsultationFee, user, **paths) -> str:
+    """The Checkout for a payment just saved: the member's own Stripe customer,
+    the session's id and page kept on the payment; its URL."""
+    membership = membership_services.membership_ensure_customer(
+        user=user, create_customer=stripe_api.create_customer
+    )
+    session = create_checkout(
+        payment=payment, customer_id=membership.stripe_customer_id, fee=fee, **paths
+    )
+    payment.stripe_checkout_session_id = session["id"]
+    payment.hosted_url = session["url"]
+    payment.save(
+        update_fields=["stripe_checkout_session_id", "hosted_url", "updated_at"]
+    )
+    return payment.hosted_url
 
 
 def send_invoice(*, payment: CasePayment, fee: ConsultationFee) -> dict:

@@ -13,11 +13,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from community.mail import send_templated_mail
 from community.roles import DIRECTOR_GROUP
-from community.time_zones import user_time_zone
 from notifications.models import Kind
 from notifications.services import notification_add, subject_title
 
@@ -62,11 +60,16 @@ def notify(*, kind: str, user, case, url: str | None = None, deadline=None) -> N
     commits, and add its subject line to their notification centre now (in
     the same transaction as the step itself)."""
     user_id, reference, link = user.pk, case.reference, url or case_url(case)
-    with timezone.override(user_time_zone(user)):
-        title = subject_title(
-            f"consultations/email/{kind}",
-            {"user": user, "reference": reference, "url": link, "deadline": deadline},
-        )
+    title = subject_title(
+        template=f"consultations/email/{kind}",
+        context={
+            "user": user,
+            "reference": reference,
+            "url": link,
+            "deadline": deadline,
+        },
+        user=user,
+    )
     notification_add(user=user, kind=Kind.CONSULTATION, title=title, url=link)
     transaction.on_commit(lambda: _send(kind, user_id, reference, link, deadline))
 

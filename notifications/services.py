@@ -7,13 +7,13 @@ muted the kind or whose account is gone. Titles are neutral: callers pass the
 subject line of the email they send for the same event, or a fixed phrase.
 """
 
-import html
 from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
+from community.mail import render_subject
+from community.time_zones import user_time_zone
 from notifications.models import Kind, MutedKind, Notification
 
 
@@ -49,10 +49,12 @@ def notification_add(*, user, kind: str, title: str, url: str, key: str = ""):
         return None  # added already, by an earlier run or another worker
 
 
-def subject_title(template: str, context: dict) -> str:
-    """The subject line of an email template, as an entry's title (plain text:
-    the entry's page escapes it)."""
-    return html.unescape(render_to_string(f"{template}/subject.txt", context))
+def subject_title(*, template: str, context: dict, user) -> str:
+    """The subject line of the email ``user`` gets for the same event, as an
+    entry's title: rendered in their time zone, plain text (the entry's page
+    escapes it)."""
+    with timezone.override(user_time_zone(user)):
+        return render_subject(template=template, context=context)
 
 
 def notification_read(*, user, notification_id: int) -> Notification:

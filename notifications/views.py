@@ -53,13 +53,9 @@ def open_entry(request, pk: int):
 @login_required
 @require_POST
 def mark_read(request, pk: int):
-    _own(request, pk)
+    entry = _own(request, pk)
     if request.headers.get("HX-Request"):
-        return render(
-            request,
-            "notifications/_entry.html",
-            {"entry": Notification.objects.get(pk=pk, user=request.user)},
-        )
+        return render(request, "notifications/_entry.html", {"entry": entry})
     return redirect("notifications:centre")
 
 

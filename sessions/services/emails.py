@@ -11,7 +11,6 @@ check membership on every visit, never the link they lead to.
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from community import unsubscribe
 from community.mail import send_templated_mail
@@ -67,8 +66,7 @@ def send_session_email(*, kind: str, user, **context) -> None:
     session = context.get("session")
     url = context.get("url") or (session_url(session) if session else "")
     if kind in NOTIFIED and url:
-        with timezone.override(user_time_zone(user)):
-            title = subject_title(template, context)
+        title = subject_title(template=template, context=context, user=user)
         notification_add(user=user, kind=NOTIFIED[kind], title=title, url=url)
 
 
