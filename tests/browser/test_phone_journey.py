@@ -36,6 +36,9 @@ def test_visitor_reads_the_landing_page_on_a_phone(phone, home_page):
     expect(phone.get_by_role("heading", name="Questions")).to_be_in_viewport()
     check_accessibility(phone, "landing page (visitor, phone)")
     phone.get_by_role("link", name="Sign in", exact=True).click()
+    # Measure the sign-in page only once it has loaded, not mid-navigation.
+    expect(phone).to_have_url(re.compile("/accounts/login/"))
+    expect(phone.get_by_role("heading", level=1)).to_be_visible()
     assert_no_sideways_scroll(phone, "sign-in page")
     check_accessibility(phone, "sign in (visitor, phone)")
 
