@@ -25,6 +25,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("account/", include("community.account_urls")),
+    path("account/", include("directory.account_urls")),
+    path("account/transcript/", include("transcripts.urls")),
     path("", include("memberships.urls")),
     path("forum/", include("forum.urls")),
     path("forum/", include(member_only_urls(list(machina_urls.urlpatterns)))),
@@ -35,6 +37,8 @@ urlpatterns = [
     path("consultations/", include("consultation_calls.urls")),
     path("notifications/", include("notifications.urls")),
     path("announcements/", include("announcements.urls")),
+    path("members/", include("directory.urls")),
+    path("referrals/", include("referrals.urls")),
     path(
         "email/unsubscribe/<str:token>/",
         unsubscribe_views.unsubscribe_view,

@@ -82,6 +82,9 @@ INSTALLED_APPS = [
     "consultation_calls",
     "notifications",
     "announcements",
+    "directory",
+    "referrals",
+    "transcripts",
 ]
 
 MIDDLEWARE = [
