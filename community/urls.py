@@ -26,6 +26,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/", include("community.account_urls")),
     path("account/", include("directory.account_urls")),
+    path("account/licences/", include("directory.licence_urls")),
     path("account/transcript/", include("transcripts.urls")),
     path("", include("memberships.urls")),
     path("forum/", include("forum.urls")),
@@ -37,6 +38,7 @@ urlpatterns = [
     path("consultations/", include("consultation_calls.urls")),
     path("notifications/", include("notifications.urls")),
     path("announcements/", include("announcements.urls")),
+    path("members/licences/", include("directory.licence_review_urls")),
     path("members/", include("directory.urls")),
     path("referrals/", include("referrals.urls")),
     path(

@@ -20,6 +20,9 @@ class Kind(models.TextChoices):
     AGENDA = "agenda", "A session's agenda is published"
     RECORDING = "recording", "A session's recording is posted"
     CONSULTATION = "consultation", "Consultation steps that ask something of me"
+    LICENCE = "licence", "My licences: verified, expiring, expired"
+    REFERRAL = "referral", "Referral directory entries I suggested"
+    ATTENDANCE = "attendance", "My attendance and CE transcript"
 
 
 class Notification(models.Model):

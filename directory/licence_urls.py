@@ -1,0 +1,5 @@
+"""``/account/licences/``: a member's own licences."""
+
+app_name = "licences"
+
+urlpatterns: list = []
