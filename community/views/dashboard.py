@@ -13,6 +13,7 @@ from consultations.selectors.dashboard import consultations_card, director_case_
 from consultations.selectors.dashboard import may_see_card as may_see_consultations
 from courses.selectors import dashboard_courses
 from courses.video_library import newest_videos
+from directory.licence_selectors import licences_waiting_count
 from forum.selectors import (
     open_flags_by_post,
     pending_posts,
@@ -80,4 +81,5 @@ def _director_queue(*, session, now) -> dict:
         "session": session,
         "to_curate": questions_to_curate(session=session) if session else None,
         "cases": director_case_counts(now=now),
+        "licences": licences_waiting_count(),
     }
