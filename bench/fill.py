@@ -5,7 +5,8 @@
 At scale 1: 10,000 members, 5,000 topics with 100,000 posts (one forum with
 1,000 topics, one topic with 200 posts), 150 coaching sessions with 6,000
 questions (one with 100) and 40,000 votes, a 60-lesson course with progress
-for 5,000 members, 500 videos, and 2,000 consultation cases in every state
+for 5,000 members, 500 videos, 7,000 listed directory profiles with terms and
+licences, and 2,000 consultation cases in every state
 (most closed or delivered) with their offers, messages and reports, from a pool
 of 50 consultants (some attendings, some away). Rows go in with bulk_create and
 INSERT ... SELECT; the few Wagtail pages through Wagtail's own tree API.
@@ -726,6 +727,73 @@ def fill_notifications(members, *, entries: int) -> None:
     )
 
 
+def fill_directory(members, director, *, share: float = 0.7):
+    """Directory profiles for ``share`` of the members (and the director), with
+    terms and a licence each; some parts hidden, so the filters' "shown only"
+    conditions have rows to skip. Returns the modality and state to filter by."""
+    from community.models import User
+    from community.regions import US_STATES
+    from directory.models import (
+        DirectoryProfile,
+        Language,
+        Licence,
+        Modality,
+        Population,
+    )
+
+    states = [code for code, _name in US_STATES]
+    modalities = list(Modality.objects.order_by("pk").values_list("pk", flat=True))
+    populations = list(Population.objects.order_by("pk").values_list("pk", flat=True))
+    languages = list(Language.objects.order_by("pk").values_list("pk", flat=True))
+    listed = [pk for i, pk in enumerate(members) if i % 10 < share * 10]
+    listed.append(director.pk)
+    User.objects.filter(pk__in=listed[::3]).update(credentials="LCSW, PhD")
+    DirectoryProfile.objects.bulk_create(
+        [
+            DirectoryProfile(
+                user_id=pk, listed=True, region=states[i % len(states)],
+                city=f"City {i % 300}", accepting_referrals=i % 2 == 0,
+                bio=f"I work with {WORDS[i % 20]} and {WORDS[(i // 20) % 20]}.",
+                show_modalities=i % 7 != 0, show_location=i % 11 != 0,
+                show_licences=i % 13 != 0, show_photo=False,
+            )
+            for i, pk in enumerate(listed)
+        ],
+        batch_size=5_000,
+    )  # fmt: skip
+    for through, column, ids, per in (
+        (DirectoryProfile.modalities.through, "modality_id", modalities, 2),
+        (DirectoryProfile.populations.through, "population_id", populations, 2),
+        (DirectoryProfile.languages.through, "language_id", languages, 1),
+    ):
+        if not ids:
+            continue
+        through.objects.bulk_create(
+            [
+                through(directoryprofile_id=pk, **{column: ids[(i + k) % len(ids)]})
+                for i, pk in enumerate(listed)
+                for k in range(min(per, len(ids)))
+            ],
+            batch_size=10_000,
+            ignore_conflicts=True,
+        )
+    today = timezone.localdate()
+    Licence.objects.bulk_create(
+        [
+            Licence(
+                user_id=pk, kind=Licence.Kind.values[i % len(Licence.Kind.values)],
+                region=states[(i * 7) % len(states)], number=f"B{pk}",
+                expires_on=today + timedelta(days=30 + i % 700),
+                verified_on=today - timedelta(days=i % 90) if i % 4 else None,
+            )
+            for i, pk in enumerate(listed)
+        ],
+        batch_size=5_000,
+    )  # fmt: skip
+    sql("ANALYZE member_directory_directoryprofile; ANALYZE member_directory_licence")
+    return modalities[0] if modalities else "", "CA"
+
+
 def signed_in_cookies(user_ids) -> list[str]:
     from community.models import User
 
@@ -780,6 +848,9 @@ def main():
         fill_reactions(members, topic)
         fill_notifications(members, entries=max(int(200 * s), 10))
     timer.lap("notification centre entries")
+    with transaction.atomic():
+        modality, state = fill_directory(members, director)
+    timer.lap("member directory profiles")
     sql("VACUUM ANALYZE")
     timer.lap("VACUUM ANALYZE")
     pages = {
@@ -805,6 +876,10 @@ def main():
         "case page, lead reviewer": f"/consultations/{case.pk}/",
         "case page, director": f"/consultations/{case.pk}/",
         "notification centre (200 entries)": "/notifications/",
+        "member directory": "/members/",
+        "member directory, filtered by modality and state": (
+            f"/members/?modality={modality}&state={state}"
+        ),
     }
     targets = {
         "pages": pages,

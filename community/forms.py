@@ -1,9 +1,11 @@
 """Forms for sign-up extras, the profile, notification settings and account deletion."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from community.form_fields import formfield_callback
 from community.models import NotificationPreferences, User, time_zone_choices
+from community.reserved_names import RESERVED_NAME_MESSAGE, is_reserved_name
 
 
 class TimeZoneSelect(forms.Select):
@@ -28,6 +30,12 @@ class SignupProfileForm(forms.Form):
         help_text="Session times are shown in this time zone.",
     )
 
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"]
+        if is_reserved_name(name):
+            raise ValidationError(RESERVED_NAME_MESSAGE, code="reserved")
+        return name
+
     def signup(self, request, user):
         user.display_name = self.cleaned_data["display_name"]
         user.time_zone = self.cleaned_data["time_zone"]
@@ -47,6 +55,12 @@ class ProfileForm(forms.ModelForm):
             "orientations": forms.CheckboxSelectMultiple,
             "time_zone": TimeZoneSelect,
         }
+
+    def clean_display_name(self):
+        name = self.cleaned_data["display_name"]
+        if is_reserved_name(name, user=self.instance):
+            raise ValidationError(RESERVED_NAME_MESSAGE, code="reserved")
+        return name
 
 
 class NotificationPreferencesForm(forms.ModelForm):

@@ -16,6 +16,7 @@ from community import demo
 from consultation_billing.demo import seed_fees
 from consultations.demo import seed_consultations
 from courses.demo import seed_courses
+from directory.demo import seed_directory
 from forum.demo import seed_forum
 from sessions.demo import seed_sessions
 
@@ -47,6 +48,7 @@ class Command(BaseCommand):
         seed_courses()
         users |= seed_consultations(password=None if production else demo.DEMO_PASSWORD)
         seed_fees()
+        seed_directory()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if production:
             self.stdout.write(
