@@ -11,6 +11,7 @@ from community.views import unsubscribe as unsubscribe_views
 from community.views.errors import site_login_redirect
 from community.views.home import home
 from courses.urls import certificate_patterns, document_patterns, learning_patterns
+from transcripts import views as transcript_views
 
 urlpatterns = [
     path("", home, name="home"),
@@ -33,6 +34,13 @@ urlpatterns = [
     path("forum/", include(member_only_urls(list(machina_urls.urlpatterns)))),
     path("sessions/", include("sessions.urls")),
     path("learning/", include((learning_patterns, "courses"))),
+    # A transcript's code is checked at the certificates' address; other codes
+    # fall through to the certificate check (transcripts.views.verify).
+    path(
+        "certificates/<str:code>/",
+        transcript_views.verify,
+        name="transcripts-verify",
+    ),
     path("certificates/", include((certificate_patterns, "certificates"))),
     path("consultations/", include("consultation_billing.urls")),
     path("consultations/", include("consultation_calls.urls")),

@@ -7,7 +7,8 @@ and one that others' questions were merged into is theirs too. Those stay, under
 director's note to the author, and what the privacy check found. Every other
 question (submitted, on an agenda not yet held, declined, deferred, merged away,
 withdrawn) is deleted, and with it the votes it had. The attendance record
-(who joined which session) goes with the account.
+(who joined which session, the minutes the director confirmed) goes with the
+account; a director's name comes off the confirmations they made.
 """
 
 from django.db import transaction
@@ -40,6 +41,7 @@ def erase(*, user) -> None:
     CalendarToken.objects.filter(user=user).delete()
     SentReminder.objects.filter(user=user).delete()
     Attendance.objects.filter(user=user).delete()
+    Attendance.objects.filter(confirmed_by=user).update(confirmed_by=None)
 
 
 def register() -> None:

@@ -17,6 +17,8 @@ from community.models import time_zone_choices
 
 HTTP_URL = URLValidator(schemes=["http", "https"])
 JOIN_OPENS_BEFORE = timedelta(minutes=15)
+# A session may overrun: attendance may be confirmed up to this much longer.
+ATTENDANCE_MINUTES_OVER = 60
 
 
 class ScheduleRule(models.Model):
@@ -114,6 +116,12 @@ class CoachingSession(models.Model):
     )
     recording_url = models.URLField(blank=True, validators=[HTTP_URL])
     notes = models.TextField(blank=True)
+    attendance_confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When the director last confirmed who attended.",
+    )
     rule = models.ForeignKey(
         ScheduleRule, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -294,8 +302,19 @@ class SentReminder(models.Model):
 
 
 class Attendance(models.Model):
-    """Who went through the join page, when first and last, and how often: the
-    record later used for continuing-education transcripts."""
+    """Who went through the join page, when first and last, and how often; and,
+    once the director confirms it, the minutes attended: the record the
+    continuing-education transcript lists.
+
+    A row from the join link is only a claim until confirmed (``minutes`` stays
+    empty); the director may also add someone who joined another way (by phone,
+    a forwarded link), whose join times are then unknown. Watching the
+    recording later never makes a row.
+    """
+
+    class Source(models.TextChoices):
+        JOIN_LINK = "join_link", "Joined through the site"
+        DIRECTOR = "director", "Added by the director"
 
     session = models.ForeignKey(
         CoachingSession, on_delete=models.CASCADE, related_name="attendances"
@@ -303,9 +322,27 @@ class Attendance(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    first_joined_at = models.DateTimeField()
-    last_joined_at = models.DateTimeField()
+    source = models.CharField(
+        max_length=12, choices=Source.choices, default=Source.JOIN_LINK
+    )
+    first_joined_at = models.DateTimeField(null=True, blank=True)
+    last_joined_at = models.DateTimeField(null=True, blank=True)
     join_count = models.PositiveIntegerField(default=1)
+    minutes = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Minutes attended, as the director confirmed them; empty until "
+        "confirmed, or when the director found the member did not attend.",
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         constraints = [
@@ -316,3 +353,11 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.user_id} at session {self.session_id}"
+
+    def clean(self):
+        if self.minutes is not None and self.session_id:
+            longest = self.session.duration_minutes + ATTENDANCE_MINUTES_OVER
+            if self.minutes > longest:
+                raise ValidationError(
+                    {"minutes": f"At most {longest} minutes for this session."}
+                )

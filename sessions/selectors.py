@@ -201,7 +201,7 @@ def sessions_export(*, user) -> tuple[str, dict]:
     attendance = (
         Attendance.objects.filter(user=user)
         .select_related("session")
-        .order_by("first_joined_at")
+        .order_by("session__starts_at")
     )
     token = CalendarToken.objects.filter(user=user).first()
     return "coaching_sessions", {
@@ -238,9 +238,12 @@ def sessions_export(*, user) -> tuple[str, dict]:
             {
                 "session": a.session.title,
                 "session_starts_at": iso(a.session.starts_at),
+                "source": a.source,
                 "first_joined_at": iso(a.first_joined_at),
                 "last_joined_at": iso(a.last_joined_at),
                 "join_count": a.join_count,
+                "minutes_confirmed": a.minutes,
+                "confirmed_at": iso(a.confirmed_at),
             }
             for a in attendance
         ],

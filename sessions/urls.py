@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from sessions import curation_views, join_views, views
+from sessions import attendance_views, curation_views, join_views, views
 
 app_name = "coaching_sessions"
 
@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/agenda/", curation_views.agenda, name="agenda"),
     path("<int:pk>/merge/", curation_views.merge, name="merge"),
     path("<int:pk>/close/", curation_views.close, name="close"),
+    path("<int:pk>/attendance/", attendance_views.attendance, name="attendance"),
     path("from-topic/<int:topic_id>/", curation_views.from_topic, name="from-topic"),
     path("questions/<int:pk>/curate/", curation_views.act, name="question-act"),
     path("", include("sessions.calendar_urls")),

@@ -11,3 +11,8 @@ class TranscriptsConfig(AppConfig):
     label = "transcripts"
     verbose_name = "CE transcripts"
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from transcripts import data_rights
+
+        data_rights.register()

@@ -126,7 +126,7 @@ def test_a_forged_code_is_not_found(client, certificate, code):
     response = client.get(f"/certificates/{quote(code)}/", follow=True)
     assert response.status_code == 404
     text = response.content.decode()
-    assert "No certificate has this code" in text
+    assert "No certificate or transcript has this code" in text
     assert "<script>x" not in text
 
 
