@@ -89,6 +89,7 @@ from consultation_billing.models import CasePayment, ConsultationFee, PayoutStat
 from consultation_calls.models import FollowUpCall
 from consultations.models import Attachment, Case, ConsultantAway, ReportVersion
 from courses.services import lesson_mark_complete
+from directory.models import Licence
 from forum.models import ModerationDecision, PostFlag
 from memberships.models import Membership, Plan, StripeEvent
 from notifications.models import Notification
@@ -149,8 +150,8 @@ DIRECTOR_NAMES = {
     "community_forum:moderation",
     "announcements:announce",
 }
-DIRECTOR_NAMESPACES = ("forum_moderation:",)
-DIRECTOR_MODULES = ("sessions.curation_views",)
+DIRECTOR_NAMESPACES = ("forum_moderation:", "licence-review:")
+DIRECTOR_MODULES = ("sessions.curation_views", "sessions.attendance_views")
 
 # Wagtail admin views outside Wagtail's "access_admin" check: the sign-in redirect,
 # password reset (switched off by WAGTAIL_PASSWORD_MANAGEMENT_ENABLED), the icon
@@ -389,6 +390,14 @@ def samples(
     s.notification = Notification.objects.create(
         user=member, kind="forum_reply", title="A reply", url="/forum/"
     )
+    # A licence of the member's, for their own pages and the director's queue.
+    s.licence = Licence.objects.create(
+        user=member,
+        kind=Licence.Kind.LCSW,
+        region="OR",
+        number="L-100",
+        expires_on=timezone.localdate() + timedelta(days=300),
+    )
     # A follow-up call booked on the delivered case.
     s.call = FollowUpCall.objects.create(
         case=s.case,
@@ -483,6 +492,9 @@ def pk_for(name: str, s) -> object:
         "consultation_billing": s.case.pk,
         "consultation_calls": s.case.pk,
         "notifications": s.notification.pk,
+        "licences": s.licence.pk,
+        "directory": s.users["member"].pk,
+        "licence-review": s.licence.pk,
         "consultation_fees": s.fee.pk,
         "consultation_payments": s.payment.pk,
         "consultation_payout_statements": s.statement.pk,
@@ -707,7 +719,15 @@ def access_class(route: Route, path: str, s) -> str:
         # also open to admins, above the threshold).
         return "director"
     if path.startswith(
-        ("/forum/", "/sessions/", "/learning/", "/documents/", "/consultations/")
+        (
+            "/forum/",
+            "/sessions/",
+            "/learning/",
+            "/documents/",
+            "/consultations/",
+            "/members/",
+            "/referrals/",
+        )
     ):
         # Consultations: members (and consultants, none of whom is a sweep role).
         return "member"
