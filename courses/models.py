@@ -152,7 +152,8 @@ class LessonPage(MemberOnlyPage):
 class VideoIndexPage(SectionIndexPage):
     """``/videos/``: the library, newest first, with tag, length and search filters."""
 
-    subpage_types = ["courses.VideoPage"]
+    # The referral guide ("When to refer to psychiatry") lives in the library too.
+    subpage_types = ["courses.VideoPage", "referrals.ReferralGuidePage"]
     template = "courses/video_index_page.html"
 
     def get_context(self, request, *args, **kwargs):
