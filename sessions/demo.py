@@ -11,7 +11,7 @@ import yaml
 from django.utils import timezone
 
 from community.models import User
-from sessions.models import CoachingSession, Question, Vote
+from sessions.models import Attendance, CoachingSession, Question, Vote
 
 MEETING = "https://meet.example.org/coaching-community"
 QUESTIONS = Path(__file__).resolve().parent / "demo" / "questions.yaml"
@@ -52,6 +52,41 @@ def _ask(session, *, author, title, body, voters, **fields):
     return question
 
 
+# Who joined the past sessions through the site, and for how long the director
+# confirmed (the older session is confirmed, the newer one waits for her).
+ATTENDEES = [
+    ("dana@example.com", 90),
+    ("tomas@example.com", 75),
+    ("priya@example.com", 90),
+]
+
+
+def _attend(session, *, confirmed: bool) -> None:
+    director = User.objects.filter(email="director@example.com").first()
+    for email, minutes in ATTENDEES:
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            continue
+        joined = session.starts_at + timedelta(
+            minutes=session.duration_minutes - minutes
+        )
+        Attendance.objects.update_or_create(
+            session=session,
+            user=user,
+            defaults={
+                "first_joined_at": joined,
+                "last_joined_at": joined,
+                "minutes": minutes if confirmed else None,
+                "confirmed_at": session.ends_at if confirmed else None,
+                "confirmed_by": director if confirmed else None,
+            },
+        )
+    if confirmed:
+        CoachingSession.objects.filter(pk=session.pk).update(
+            attendance_confirmed_at=session.ends_at
+        )
+
+
 def seed_sessions() -> None:
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     questions = load_questions()
@@ -70,6 +105,7 @@ def seed_sessions() -> None:
                 status=Question.Status.ANSWERED, agenda_position=position,
                 time_budget_minutes=45, recording_minute=position * 20,
             )  # fmt: skip
+        _attend(past, confirmed=weeks == 4)
     upcoming = _session(
         "Group coaching: Endings and beginnings",
         now + timedelta(days=9),

@@ -93,6 +93,8 @@ from directory.models import Licence
 from forum.models import ModerationDecision, PostFlag
 from memberships.models import Membership, Plan, StripeEvent
 from notifications.models import Notification
+from referrals import services as referral_services
+from referrals.models import Specialty
 from sessions.calendar import calendar_token_for
 from sessions.models import CoachingSession, Question, ScheduleRule
 from tests.conftest import ROLES
@@ -149,6 +151,9 @@ DIRECTOR_NAMES = {
     "community_forum:resolve-flags",
     "community_forum:moderation",
     "announcements:announce",
+    "referrals:review",
+    "referrals:review-entry",
+    "referrals:reject",
 }
 DIRECTOR_NAMESPACES = ("forum_moderation:", "licence-review:")
 DIRECTOR_MODULES = ("sessions.curation_views", "sessions.attendance_views")
@@ -398,6 +403,14 @@ def samples(
         number="L-100",
         expires_on=timezone.localdate() + timedelta(days=300),
     )
+    # A referral entry the member suggested, waiting for the director.
+    s.referral = referral_services.entry_suggest(
+        suggested_by=member,
+        specialties=list(Specialty.objects.all()[:1]),
+        regions=["OR"],
+        name="Dr. Ana Ruiz, MD",
+        telehealth=True,
+    )
     # A follow-up call booked on the delivered case.
     s.call = FollowUpCall.objects.create(
         case=s.case,
@@ -493,6 +506,7 @@ def pk_for(name: str, s) -> object:
         "consultation_calls": s.case.pk,
         "notifications": s.notification.pk,
         "licences": s.licence.pk,
+        "referrals": s.referral.pk,
         "directory": s.users["member"].pk,
         "licence-review": s.licence.pk,
         "consultation_fees": s.fee.pk,
