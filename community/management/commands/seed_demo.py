@@ -18,6 +18,7 @@ from consultations.demo import seed_consultations
 from courses.demo import seed_courses
 from directory.demo import seed_directory
 from forum.demo import seed_forum
+from referrals.demo import seed_referrals
 from sessions.demo import seed_sessions
 
 REFUSAL = (
@@ -49,6 +50,7 @@ class Command(BaseCommand):
         users |= seed_consultations(password=None if production else demo.DEMO_PASSWORD)
         seed_fees()
         seed_directory()
+        seed_referrals()
         self.stdout.write(self.style.SUCCESS("Demo content is ready."))
         if production:
             self.stdout.write(
