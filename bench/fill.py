@@ -782,7 +782,8 @@ def fill_directory(members, director, *, share: float = 0.7):
         [
             Licence(
                 user_id=pk, kind=Licence.Kind.values[i % len(Licence.Kind.values)],
-                region=states[(i * 7) % len(states)], number=f"B{pk}",
+                region=states[(i * 7) % len(states)],
+                number=f"B{pk}", number_key=f"B{pk}",
                 expires_on=today + timedelta(days=30 + i % 700),
                 verified_on=today - timedelta(days=i % 90) if i % 4 else None,
             )

@@ -1,9 +1,13 @@
 """The director's display name is hers alone.
 
 Members recognise the program director by her name in the forum and the
-directory; a member who signed up as "Dr Dana Reyes." would borrow her
-authority. Two names are "the same" when they match ignoring case, spaces, dots
-and a leading "Dr", so the check is made on a normalised form.
+directory; a member who signed up as "Dr Miriam Okafor." would borrow her
+authority. So names are compared as their words, not their characters: case,
+accents, spacing, punctuation, invisible characters and the common Cyrillic and
+Greek look-alikes of Latin letters are folded away, titles and credentials
+("Dr", "PhD") are ignored, and a name is hers when it holds every word of her
+name ("Miriam Okafor, PhD", "Okafor Miriam"), spells it without spaces, or is
+her surname alone ("Dr. Okafor").
 """
 
 import re
@@ -14,20 +18,52 @@ from community.roles import DIRECTOR_GROUP
 RESERVED_NAME_MESSAGE = (
     "That display name belongs to the program director. Please choose another."
 )
-_LEADING_DR = re.compile(r"^\s*dr\b\.?", re.IGNORECASE)
+
+# Letters of other scripts drawn like Latin ones (after casefolding).
+_LOOK_ALIKES = str.maketrans(
+    {
+        "а": "a", "в": "b", "с": "c", "ԁ": "d", "е": "e", "ё": "e", "һ": "h",
+        "н": "h", "і": "i", "ї": "i", "ј": "j", "к": "k", "ӏ": "l", "м": "m",
+        "о": "o", "р": "p", "ԛ": "q", "ѕ": "s", "т": "t", "у": "y", "ү": "y",
+        "х": "x", "ԝ": "w", "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i",
+        "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+        "ω": "w", "ı": "i", "ℓ": "l", "0": "o", "1": "l",
+    }
+)  # fmt: skip
+_TITLES = frozenset({
+    "dr", "doctor", "prof", "professor", "mr", "mrs", "ms", "mx", "phd", "psyd",
+    "md", "do", "lcsw", "lpc", "lpcc", "lmft", "lmhc", "ma", "msc", "msw", "mft",
+    "rn", "np", "pmhnp",
+})  # fmt: skip
 
 
-def normalised_name(name: str) -> str:
-    name = unicodedata.normalize("NFKC", name or "").strip()
-    name = _LEADING_DR.sub("", name)
-    return re.sub(r"[\s.]+", "", name).casefold()
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a name, folded for comparison, titles left out."""
+    decomposed = unicodedata.normalize("NFKD", name or "")
+    kept = "".join(
+        ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf")
+    )
+    folded = kept.casefold().translate(_LOOK_ALIKES)
+    words = re.findall(r"[^\W\d_]+", folded)
+    return tuple(word for word in words if word not in _TITLES)
+
+
+def _borrows(wanted: tuple[str, ...], taken: tuple[str, ...]) -> bool:
+    if not taken or not wanted:
+        return False
+    return (
+        "".join(wanted) == "".join(taken)  # "AdaLane", "Ada-Lane"
+        or set(taken) <= set(wanted)
+        or (len(taken) > 1 and wanted == taken[-1:])
+    )
 
 
 def is_reserved_name(name: str, *, user=None) -> bool:
-    """Whether ``name`` is a director's display name (``user``'s own excepted)."""
+    """Whether ``name`` would pass for a director's display name (``user``'s
+    own excepted)."""
     from django.contrib.auth import get_user_model
 
-    wanted = normalised_name(name)
+    wanted = name_words(name)
     if not wanted:
         return False
     directors = get_user_model().objects.filter(
@@ -36,4 +72,4 @@ def is_reserved_name(name: str, *, user=None) -> bool:
     if user is not None and user.pk is not None:
         directors = directors.exclude(pk=user.pk)
     names = directors.values_list("display_name", flat=True)
-    return any(normalised_name(taken) == wanted for taken in names)
+    return any(_borrows(wanted, name_words(taken)) for taken in names)

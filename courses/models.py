@@ -30,9 +30,11 @@ from courses.blocks import LessonBodyBlock
 INTRO_FEATURES = ["bold", "italic", "link", "ul", "ol"]
 
 
-def format_hours(minutes: int) -> Decimal:
-    """Minutes as hours with one decimal, the way certificates state them."""
-    return (Decimal(minutes) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+def format_hours(minutes: int, *, places: int = 1) -> Decimal:
+    """Minutes as hours: one decimal, the way certificates state them; the CE
+    transcript asks for two, so that 75 minutes reads 1.25 and rows add up."""
+    step = Decimal(1).scaleb(-places)
+    return (Decimal(minutes) / 60).quantize(step, rounding=ROUND_HALF_UP)
 
 
 class MemberOnlyPage(Page):

@@ -44,7 +44,7 @@ def seed_directory() -> None:
                 defaults={
                     "expires_on": expires_on,
                     "npi": licence.pop("npi", ""),
-                    "verified_on": today - timedelta(days=30) if verified else None,
+                    "verified_on": today if verified else None,
                     "verified_by": director if verified else None,
                 },
             )

@@ -88,7 +88,7 @@ class LicenceForm(forms.Form):
                 kind=cleaned["kind"],
                 region=cleaned["region"],
                 country=cleaned["country"],
-                number=cleaned["number"],
+                number_key=Licence.key_for(cleaned["number"]),
             )
             if self.licence is not None:
                 same = same.exclude(pk=self.licence.pk)

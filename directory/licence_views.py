@@ -178,7 +178,7 @@ def verify(request, pk: int):
                 seen=form.cleaned_data["seen"] or None,
             )
         except ValidationError as error:
-            if error.code == "changed":  # show the licence as it is now
+            if getattr(error, "code", None) == "changed":  # show it as it is now
                 messages.error(request, error.message)
                 return redirect(_back(_show(request)))
             form.add_error(None, error)

@@ -125,6 +125,8 @@ class Licence(models.Model):
         help_text="Only for a licence from outside the US.",
     )
     number = models.CharField("licence number", max_length=40)
+    # The number as compared, so that "LMFT 55501" and "lmft55501" are one licence.
+    number_key = models.CharField(max_length=40, editable=False, default="")
     expires_on = models.DateField("expires on")
     npi = models.CharField(
         "NPI",
@@ -152,7 +154,7 @@ class Licence(models.Model):
         ordering = ["region", "kind"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "kind", "region", "country", "number"],
+                fields=["user", "kind", "region", "country", "number_key"],
                 name="one_licence_per_member_and_number",
             )
         ]
@@ -160,6 +162,16 @@ class Licence(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.region})"
+
+    def save(self, *args, **kwargs):
+        # Derived, never typed: kept right however the row is written.
+        self.number_key = self.key_for(self.number)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def key_for(number: str) -> str:
+        """Letters and digits only, in upper case."""
+        return "".join(ch for ch in number if ch.isalnum()).upper()
 
     def is_valid(self, *, today=None) -> bool:
         today = today or timezone.localdate()

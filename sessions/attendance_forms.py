@@ -14,14 +14,17 @@ from django.core.validators import MaxValueValidator
 from django.db.models import Value
 from django.db.models.functions import Concat
 
+from community.access import users_with_member_access
 from sessions.models import ATTENDANCE_MINUTES_OVER, Attendance, CoachingSession
 from sessions.services.attendance import AttendanceMark
 
 
 def find_person(query: str):
-    """The one live account whose email, display name or full name is
-    ``query`` (any case), or a message saying why there is none."""
-    users = get_user_model().objects.filter(is_active=True, deleted_at__isnull=True)
+    """The one member whose email, display name or full name is ``query`` (any
+    case), or a message saying why there is none. Only people with member
+    access: attendance is CE credit, and the site's join page would not have
+    let anyone else in."""
+    users = users_with_member_access()
     query = " ".join(query.split())
     if "@" in query:
         found = list(users.filter(email__iexact=query)[:2])
@@ -32,6 +35,8 @@ def find_person(query: str):
             )[:2]
         )
     if not found:
+        if get_user_model().objects.filter(email__iexact=query).exists():
+            return None, "That account has no membership: it can't be given attendance."
         return None, "No member has that name or email."
     if len(found) > 1:
         return None, "Several members have that name: type their email instead."
@@ -68,6 +73,12 @@ class AttendanceForm(forms.Form):
                 required=False,
                 min_value=1,
                 max_value=self.longest,
+                error_messages={
+                    "max_value": f"Minutes for {name} can't be more than "
+                    f"{self.longest} (the session's {session.duration_minutes}, "
+                    "and an hour if it ran over).",
+                    "min_value": f"Minutes for {name} must be at least 1.",
+                },
                 initial=row.minutes or session.duration_minutes,
                 widget=forms.NumberInput(attrs={"class": "input-small"}),
             )

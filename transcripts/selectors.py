@@ -15,6 +15,7 @@ Four queries, whatever the number of items.
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
@@ -50,15 +51,19 @@ class TranscriptContent:
         return transcript_totals(self.items)
 
 
+def _hours(minutes: int) -> Decimal:
+    return format_hours(minutes, places=2)
+
+
 def transcript_totals(items: dict) -> dict:
     course = sum(item["minutes"] for item in items.get("certificates", []))
     live = sum(item["minutes"] for item in items.get("sessions", []))
     return {
         "course_minutes": course,
-        "course_hours": str(format_hours(course)),
+        "course_hours": str(_hours(course)),
         "session_minutes": live,
-        "session_hours": str(format_hours(live)),
-        "total_hours": str(format_hours(course + live)),
+        "session_hours": str(_hours(live)),
+        "total_hours": str(_hours(course + live)),
         "received": len(items.get("received", [])),
         "given": len(items.get("given", [])),
     }
@@ -79,7 +84,7 @@ def transcript_content(*, user) -> TranscriptContent:
                 "title": certificate.course_title,
                 "on": certificate.completed_on.isoformat(),
                 "minutes": certificate.minutes,
-                "hours": str(certificate.hours),
+                "hours": str(_hours(certificate.minutes)),
                 "code": certificate.code,
             }
         )
@@ -96,7 +101,7 @@ def transcript_content(*, user) -> TranscriptContent:
                 "title": row.session.title,
                 "on": _local_date(row.session.starts_at, zone),
                 "minutes": row.minutes,
-                "hours": str(format_hours(row.minutes)),
+                "hours": str(_hours(row.minutes)),
             }
         )
     delivered = Case.objects.filter(status__in=DELIVERED, delivered_at__isnull=False)

@@ -53,6 +53,7 @@ def licence_fingerprint(licence: Licence) -> str:
 
 def _normalise(licence: Licence) -> None:
     licence.number = licence.number.strip()
+    licence.number_key = Licence.key_for(licence.number)
     licence.country = licence.country.strip() if licence.region == OUTSIDE_US else ""
     licence.npi = "".join(ch for ch in licence.npi if ch not in " -")
 
@@ -73,7 +74,7 @@ def _validate(licence: Licence) -> None:
         kind=licence.kind,
         region=licence.region,
         country=licence.country,
-        number=licence.number,
+        number_key=licence.number_key,
     ).exclude(pk=licence.pk)
     if duplicate.exists():
         errors["__all__"] = DUPLICATE_MESSAGE

@@ -202,7 +202,22 @@ def test_a_new_photo_replaces_the_old_file(
 
 @pytest.mark.parametrize(
     "name",
-    ["Dr. Ada Lane", "ada lane", "Dr Ada Lane", "ADA  LANE.", "dr.adalane", "AdaLane"],
+    [
+        "Dr. Ada Lane",
+        "ada lane",
+        "Dr Ada Lane",
+        "ADA  LANE.",
+        "dr.adalane",
+        "AdaLane",
+        # From the QA pass: invisible characters, look-alike letters, reordering,
+        # credentials and the surname alone.
+        "Dr. Ada Lane\u200b",
+        "Dr. \u0430da Lane",  # a Cyrillic "а"
+        "Ada Lane, PhD",
+        "Lane, Ada",
+        "Dr. Lane",
+        "Dr. Adá Lané",
+    ],
 )
 def test_member_cannot_take_the_directors_display_name(client, member, name):
     factories.director(display_name="Dr. Ada Lane")
@@ -217,16 +232,17 @@ def test_member_cannot_take_the_directors_display_name(client, member, name):
     assert member.display_name != name
 
 
-def test_a_similar_but_different_name_is_allowed(client, member):
+@pytest.mark.parametrize("name", ["Ada Lanes", "Ada L.", "Ben Lane", "Ada"])
+def test_a_similar_but_different_name_is_allowed(client, member, name):
     factories.director(display_name="Dr. Ada Lane")
     client.force_login(member)
     response = client.post(
         reverse("account:profile"),
-        {"display_name": "Ada Lanes", "time_zone": "UTC"},
+        {"display_name": name, "time_zone": "UTC"},
     )
     assert response.status_code == 302
     member.refresh_from_db()
-    assert member.display_name == "Ada Lanes"
+    assert member.display_name == name
 
 
 def test_director_keeps_her_own_name(client):

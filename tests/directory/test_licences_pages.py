@@ -112,11 +112,12 @@ def test_bad_input_comes_back_with_what_was_typed_and_nothing_saved(
     assert not Licence.objects.exists()
 
 
-def test_a_duplicate_licence_is_a_form_error(client):
+@pytest.mark.parametrize("typed", ["LPC 9087", " lpc9087 ", "LPC-9087"])
+def test_a_duplicate_licence_is_a_form_error(client, typed):
     member = factories.member()
     add_licence(member, kind="lpc", region="CA", number="LPC 9087")
     client.force_login(member)
-    response = client.post(reverse("licences:add"), form_data(member))
+    response = client.post(reverse("licences:add"), form_data(member, number=typed))
     assert response.status_code == 400
     assert "You have already added this licence." in response.text
     assert Licence.objects.count() == 1
@@ -352,6 +353,34 @@ def test_a_date_checked_in_the_future_is_refused_and_kept(client):
     licence.refresh_from_db()
     assert licence.verified_on is None
     assert not mail.outbox
+
+
+@pytest.mark.parametrize(
+    ("days_before_added", "message"),
+    [(None, "This field is required"), (1, "before the licence was added")],
+)
+def test_a_missing_or_too_early_date_checked_is_a_form_error_not_a_500(
+    client, days_before_added, message
+):
+    # From the QA pass: a date before the licence was added answered 500.
+    licence = add_licence(factories.member())
+    director = factories.director()
+    client.force_login(director)
+    added = timezone.localtime(licence.created_at, user_time_zone(director)).date()
+    typed = "" if days_before_added is None else added - timedelta(days_before_added)
+    prefix = f"licence-{licence.pk}"
+    response = client.post(
+        reverse("licence-review:verify", args=[licence.pk]),
+        {
+            f"{prefix}-checked_on": str(typed),
+            f"{prefix}-seen": licence_fingerprint(licence),
+        },
+    )
+    assert response.status_code == 400
+    assert message in response.text
+    assert "was not verified" in response.text
+    licence.refresh_from_db()
+    assert licence.verified_on is None
 
 
 def test_a_licence_changed_while_the_page_was_open_is_not_verified_unseen(client):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from notifications.models import Notification
 from sessions.models import Attendance, CoachingSession
 from sessions.selectors import sessions_export
+from sessions.services.attendance import attendance_record
 from tests.community import factories
 
 pytestmark = pytest.mark.django_db
@@ -345,3 +346,30 @@ def test_export_carries_the_confirmed_minutes_and_erase_removes_them(
     assert Attendance.objects.get(user=person).confirmed_by is None
     erase(user=person)
     assert not Attendance.objects.filter(user=person).exists()
+
+
+@pytest.mark.parametrize("who", ["signed_up", "lapsed"])
+def test_an_account_without_membership_cannot_be_given_attendance(
+    client, director, held, who
+):
+    # From the QA pass: a signed-up visitor was given CE hours by hand.
+    person = (
+        factories.UserFactory() if who == "signed_up" else factories.lapsed_member()
+    )
+    client.force_login(director)
+    response = client.post(page(held), {"add_member": person.email})
+    assert response.status_code == 400
+    assert "has no membership" in response.text
+    assert not Attendance.objects.exists()
+
+
+def test_too_many_minutes_say_whose_row_it_is(client, director, held):
+    dana = factories.member(user__display_name="Dana R.")
+    attendance_record(session=held, user=dana, now=held.starts_at)
+    client.force_login(director)
+    response = client.post(
+        page(held), {f"attended-{dana.pk}": "on", f"minutes-{dana.pk}": "999"}
+    )
+    assert response.status_code == 400
+    assert "Minutes for Dana R. can" in response.text
+    assert Attendance.objects.get(user=dana).minutes is None

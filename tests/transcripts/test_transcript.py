@@ -105,9 +105,10 @@ def test_the_page_lists_only_verified_items_and_no_case_text(client, dana, verif
     assert CASE_TEXT not in html
     assert verified.referral_question not in html
     totals = response.context["totals"]
-    assert totals["course_hours"] == "2.5"
-    assert totals["session_hours"] == "1.3"
-    assert totals["total_hours"] == "3.8"
+    # Two decimals, so that 75 minutes read 1.25 and the rows add up.
+    assert totals["course_hours"] == "2.50"
+    assert totals["session_hours"] == "1.25"
+    assert totals["total_hours"] == "3.75"
     assert "Download PDF" in html
     assert 'aria-current="page"' in html and "CE transcript" in html
 
@@ -209,7 +210,7 @@ def test_the_pdf_is_a_snapshot_in_the_members_name(client, dana, verified):
     assert "Not yet confirmed" not in text
     assert CASE_TEXT[:30] not in text
     assert transcript.recipient_name == "Dana Reyes"
-    assert transcript.totals["total_hours"] == "3.8"
+    assert transcript.totals["total_hours"] == "3.75"
 
     # Later changes do not touch the issued snapshot.
     Certificate.objects.all().delete()
