@@ -58,14 +58,30 @@ def _borrows(wanted: tuple[str, ...], taken: tuple[str, ...]) -> bool:
     )
 
 
+# Names of roles, which would pass for the staff themselves.
+_ROLE_NAMES = frozenset(
+    {
+        ("program", "director"),
+        ("director",),
+        ("admin",),
+        ("administrator",),
+        ("moderator",),
+        ("staff",),
+        ("site", "admin"),
+    }
+)
+
+
 def is_reserved_name(name: str, *, user=None) -> bool:
     """Whether ``name`` would pass for a director's display name (``user``'s
-    own excepted)."""
+    own excepted) or for a role ("Program director", "Admin")."""
     from django.contrib.auth import get_user_model
 
     wanted = name_words(name)
     if not wanted:
         return False
+    if wanted in _ROLE_NAMES and not (user is not None and user.is_staff):
+        return True
     directors = get_user_model().objects.filter(
         groups__name=DIRECTOR_GROUP, is_active=True, deleted_at__isnull=True
     )

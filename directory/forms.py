@@ -29,6 +29,7 @@ SHOWN_PARTS = [
     ("Short bio", "bio", "show_bio"),
     ("Accepting referrals", "accepting_referrals", "show_accepting_referrals"),
     ("Practice location", ("city", "region"), "show_location"),
+    ("Contact", "contact", "show_contact"),
 ]
 
 
@@ -96,6 +97,8 @@ class DirectoryProfileForm(forms.ModelForm):
             "city",
             "region",
             "show_location",
+            "contact",
+            "show_contact",
         ]
         labels = {"accepting_referrals": "I accept referrals"}
         help_texts = {"bio": "Plain text, 600 characters at most."}

@@ -36,7 +36,7 @@ class LicenceForm(forms.Form):
     number = forms.CharField(
         label="Licence number",
         max_length=40,
-        help_text="Seen only by the program director and admins, who check it "
+        help_text="Seen only by you, the program director and admins, who check it "
         "against the board's public lookup.",
     )
     expires_on = forms.DateField(label="Expires on", widget=DATE_WIDGET)

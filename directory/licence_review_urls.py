@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("<int:pk>/verify/", views.verify, name="verify"),
     path("<int:pk>/unverify/", views.unverify, name="unverify"),
+    path("<int:pk>/not-verified/", views.decline, name="decline"),
 ]

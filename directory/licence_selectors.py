@@ -25,12 +25,18 @@ def licence_state(licence: Licence, *, today: date) -> LicenceState:
         if licence.verified_on:
             return LicenceState("expired", "Expired — the badge was removed")
         return LicenceState("expired", "Expired — renew and update the expiry")
+    if licence.not_verified_on is not None:
+        return LicenceState(
+            "not-verified",
+            f"Not verified: {licence.not_verified_reason} — correct it and save "
+            "to send it again",
+        )
     if licence.verified_on is None:
         return LicenceState("waiting", "Waiting for the director to verify")
     if days <= WARN_DAYS:
         when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
         return LicenceState("expiring", f"Expires {when} — renew and update the expiry")
-    shown = formats.date_format(licence.verified_on, "DATE_FORMAT")
+    shown = formats.date_format(licence.verified_on, "j M Y")
     return LicenceState("verified", f"Verified on {shown}")
 
 
@@ -41,7 +47,7 @@ def licences_of(*, user) -> QuerySet[Licence]:
 def licences_waiting() -> QuerySet[Licence]:
     """Waiting for the director, oldest first."""
     return (
-        Licence.objects.filter(verified_on__isnull=True)
+        Licence.objects.filter(verified_on__isnull=True, not_verified_on__isnull=True)
         .select_related("user")
         .order_by("created_at", "pk")
     )
@@ -56,4 +62,4 @@ def licences_verified() -> QuerySet[Licence]:
 
 
 def licences_waiting_count() -> int:
-    return Licence.objects.filter(verified_on__isnull=True).count()
+    return licences_waiting().count()

@@ -205,3 +205,26 @@ def unverify(request, pk: int):
         f"Verification of {licence.user.get_display_name()}'s licence taken back.",
     )
     return redirect(_back(_show(request)))
+
+
+@director_required
+@require_POST
+def decline(request, pk: int):
+    """She looked it up and could not verify it; the member reads why."""
+    licence = get_object_or_404(Licence.objects.select_related("user"), pk=pk)
+    reason = request.POST.get(f"licence-{licence.pk}-reason", "")
+    try:
+        services.licence_decline(licence=licence, by=request.user, reason=reason)
+    except ValidationError:
+        messages.error(
+            request,
+            f"Say what {licence.user.get_display_name()} should correct, so they "
+            "can fix the licence and send it again.",
+        )
+        return _queue(request, show=_show(request), status=400)
+    messages.success(
+        request,
+        f"{licence.user.get_display_name()} is told the licence could not be "
+        "verified, and why.",
+    )
+    return redirect(_back(_show(request)))

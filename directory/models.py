@@ -67,6 +67,13 @@ class DirectoryProfile(models.Model):
     )
     languages = models.ManyToManyField(Language, blank=True, related_name="+")
     accepting_referrals = models.BooleanField(default=False)
+    contact = models.CharField(
+        "how colleagues can reach you",
+        max_length=200,
+        blank=True,
+        help_text="A professional email, phone number or website, for referrals "
+        "and consultation requests.",
+    )
     city = models.CharField("practice city", max_length=80, blank=True)
     region = models.CharField(
         "practice state", max_length=2, choices=REGION_CHOICES, blank=True
@@ -87,6 +94,7 @@ class DirectoryProfile(models.Model):
         "show whether I accept referrals", default=True
     )
     show_location = models.BooleanField("show my city and state", default=True)
+    show_contact = models.BooleanField("show how to reach me", default=True)
 
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,6 +151,10 @@ class Licence(models.Model):
         related_name="+",
         editable=False,
     )
+    # The director looked and could not verify it (the number is not on the
+    # board's lookup, the name differs...): why, for the member to correct.
+    not_verified_on = models.DateField(null=True, blank=True, editable=False)
+    not_verified_reason = models.CharField(max_length=300, blank=True, editable=False)
     # Set once by the daily sweep, so that each notice goes exactly once.
     expiry_warned_at = models.DateTimeField(null=True, blank=True, editable=False)
     expired_noticed_at = models.DateTimeField(null=True, blank=True, editable=False)

@@ -175,6 +175,7 @@ class ShownProfile:
     city: str = ""
     region: str = ""
     region_name: str = ""
+    contact: str = ""
 
 
 def initials_of(name: str) -> str:
@@ -230,6 +231,8 @@ def shown_profile(profile: DirectoryProfile, *, with_numbers: bool = False):
         shown["city"] = profile.city
         shown["region"] = profile.region
         shown["region_name"] = profile.get_region_display() if profile.region else ""
+    if profile.show_contact:
+        shown["contact"] = profile.contact
     return ShownProfile(**shown)
 
 

@@ -19,7 +19,12 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_http_methods, require_safe
 from django_sendfile import sendfile
 
-from community.access import is_admin, is_director, member_required
+from community.access import (
+    has_member_access,
+    is_admin,
+    is_director,
+    member_required,
+)
 from directory import selectors
 from directory.forms import DirectoryFilterForm, DirectoryProfileForm
 from directory.models import DirectoryProfile
@@ -137,6 +142,12 @@ def settings_page(request):
     return render(
         request,
         "member_directory/settings.html",
-        {"form": form, "profile": profile},
+        {
+            "form": form,
+            "profile": profile,
+            # Settings are kept without a membership; the directory shows
+            # only members, so say why they are not in it now.
+            "shown_to_members": has_member_access(request.user),
+        },
         status=400 if form.errors else 200,
     )

@@ -14,6 +14,12 @@ from referrals.selectors import MODES
 from referrals.services import ENTRY_FIELDS, NO_REGION, NO_SPECIALTY
 
 
+def _choose_first(form, name: str, prompt: str) -> None:
+    """A select's empty choice in words, not Django's "---------"."""
+    field = form.fields[name]
+    field.choices = [("", prompt), *[c for c in field.choices if c[0] != ""]]
+
+
 class EntryForm(forms.ModelForm):
     specialties = forms.ModelMultipleChoiceField(
         queryset=Specialty.objects.all(),
@@ -64,6 +70,8 @@ class EntryForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _choose_first(self, "practice_region", "Choose a state")
+        _choose_first(self, "typical_wait", "Choose a typical wait")
         if self.instance.pk and not self.is_bound:
             self.initial["regions"] = list(
                 self.instance.regions.values_list("region", flat=True)
@@ -100,6 +108,10 @@ class RecommendationForm(PrivacyCheckMixin, forms.ModelForm):
             "clear letter.” About the specialist, never the client.",
         }
         widgets = {"communication": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _choose_first(self, "seen_within", "Choose how soon")
 
 
 class FilterForm(forms.Form):

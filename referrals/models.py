@@ -43,10 +43,10 @@ class Wait(models.TextChoices):
     recommendation reports)."""
 
     WEEK = "week", "Within a week"
-    TWO_WEEKS = "2weeks", "1–2 weeks"
-    MONTH = "month", "2–4 weeks"
-    QUARTER = "quarter", "1–3 months"
-    LONGER = "longer", "Longer"
+    TWO_WEEKS = "2weeks", "Within 1–2 weeks"
+    MONTH = "month", "Within 2–4 weeks"
+    QUARTER = "quarter", "Within 1–3 months"
+    LONGER = "longer", "After more than 3 months"
 
 
 class Collaboration(models.TextChoices):

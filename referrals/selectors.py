@@ -13,6 +13,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 
 from community.regions import REGION_NAMES
+from community.reserved_names import name_words
 from referrals.models import Recommendation, ReferralEntry, Specialty, Status
 
 MAX_QUERY_LENGTH = 200
@@ -142,3 +143,30 @@ def review_queue():
             "suggested_by"
         )
     ).order_by("created_at", "pk")
+
+
+def entries_like(entry: ReferralEntry, *, limit: int = 5) -> list[ReferralEntry]:
+    """Listed entries that may be the same specialist as a suggestion (the
+    same surname, phone or website), for the director to spot a duplicate."""
+    words = name_words(entry.name)
+    same = Q(pk__in=[])
+    if words:
+        same |= Q(name__icontains=words[-1])
+    if entry.phone:
+        same |= Q(phone=entry.phone)
+    if entry.website:
+        same |= Q(website=entry.website)
+    candidates = (
+        ReferralEntry.objects.filter(status=Status.APPROVED)
+        .filter(same)
+        .exclude(pk=entry.pk)
+        .order_by("name")[: limit * 4]
+    )
+    wanted = set(words)
+    return [
+        other
+        for other in candidates
+        if (entry.phone and other.phone == entry.phone)
+        or (entry.website and other.website == entry.website)
+        or len(wanted & set(name_words(other.name))) >= min(2, len(wanted))
+    ][:limit]

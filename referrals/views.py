@@ -189,7 +189,12 @@ def review_entry(request, pk: int):
     return render(
         request,
         "referrals/review_entry.html",
-        {"entry": entry, "form": form, "reject_form": RejectForm()},
+        {
+            "entry": entry,
+            "form": form,
+            "reject_form": RejectForm(),
+            "already_listed": selectors.entries_like(entry),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -31,7 +31,7 @@ from notifications.services import notification_add, subject_title
 
 # What the director checks against the board: changing any of it clears the check.
 CHECKED_FIELDS = ("kind", "region", "country", "number", "expires_on")
-EXPIRED_MESSAGE = "A licence that has already expired can't be added."
+EXPIRED_MESSAGE = "That expiry date has passed: give the expiry of a current licence."
 DUPLICATE_MESSAGE = "You have already added this licence."
 COUNTRY_MESSAGE = "Name the country that issued the licence."
 EMAIL = "member_directory/email/{}"
@@ -142,6 +142,9 @@ def licence_update(
         locked.verified_by = None
         locked.expiry_warned_at = None
         locked.expired_noticed_at = None
+        # Corrected: back in the director's queue.
+        locked.not_verified_on = None
+        locked.not_verified_reason = ""
     _save(locked)
     return locked
 
@@ -186,9 +189,43 @@ def licence_verify(
         )
     locked.verified_on = checked_on
     locked.verified_by = by
+    locked.not_verified_on = None
+    locked.not_verified_reason = ""
     locked.full_clean()
-    locked.save(update_fields=["verified_on", "verified_by"])
+    locked.save(
+        update_fields=[
+            "verified_on",
+            "verified_by",
+            "not_verified_on",
+            "not_verified_reason",
+        ]
+    )
     _notify(kind="licence_verified", licence=locked)
+    return locked
+
+
+@transaction.atomic
+def licence_decline(*, licence: Licence, by, reason: str) -> Licence:
+    """The director looked the licence up and could not verify it: it leaves
+    her queue, and the member reads why on their licences page (the email says
+    only that there is something to correct) until they correct it."""
+    locked = _locked_for_director(licence, by)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise ValidationError({"reason": "Say what the member should correct."})
+    locked.verified_on = None
+    locked.verified_by = None
+    locked.not_verified_on = today_for(by)
+    locked.not_verified_reason = reason[:300]
+    locked.save(
+        update_fields=[
+            "verified_on",
+            "verified_by",
+            "not_verified_on",
+            "not_verified_reason",
+        ]
+    )
+    _notify(kind="licence_not_verified", licence=locked)
     return locked
 
 

@@ -63,6 +63,7 @@ def full_profile(db):
         bio="Bio-MARKER grief",
         city="Eugene-MARKER",
         region="OR",
+        contact="contact-marker@example.org",
         modalities=[dir_factories.modality("Modality-MARKER")],
         populations=[dir_factories.population("Population-MARKER")],
         languages=[dir_factories.language("Language-MARKER")],
@@ -192,6 +193,7 @@ PARTS = {
     "show_bio": "Bio-MARKER",
     "show_accepting_referrals": "badge--accepting",
     "show_location": "Eugene-MARKER",
+    "show_contact": "contact-marker@example.org",
 }
 
 
@@ -211,6 +213,7 @@ PROFILE_ONLY = {
     "show_populations",
     "show_languages",
     "show_bio",
+    "show_contact",
 }
 
 

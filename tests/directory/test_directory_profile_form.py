@@ -217,6 +217,8 @@ def test_a_new_photo_replaces_the_old_file(
         "Lane, Ada",
         "Dr. Lane",
         "Dr. Adá Lané",
+        "Program director",
+        "Moderator",
     ],
 )
 def test_member_cannot_take_the_directors_display_name(client, member, name):
@@ -270,3 +272,14 @@ def test_sign_up_with_the_directors_name_is_refused(client):
     assert response.status_code in (200, 400)
     assert "belongs to the program director" in response.content.decode()
     assert not User.objects.filter(email="new@example.org").exists()
+
+
+def test_a_lapsed_member_is_told_why_they_are_not_in_the_directory(client):
+    # From the QA pass: the settings page said nothing to a lapsed member.
+    lapsed = factories.lapsed_member()
+    client.force_login(lapsed)
+    page = client.get(reverse("directory-account:profile")).content.decode()
+    assert "you are not shown in the directory now" in page
+    client.force_login(factories.member())
+    page = client.get(reverse("directory-account:profile")).content.decode()
+    assert "not shown in the directory now" not in page

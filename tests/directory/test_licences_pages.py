@@ -91,7 +91,7 @@ def test_a_licence_from_outside_the_us_needs_its_country(client):
     [
         ({"npi": "1234567890"}, "That NPI&#x27;s check digit doesn&#x27;t match"),
         ({"npi": "12345"}, "An NPI is 10 digits"),
-        ({"expires_on": "PAST"}, "A licence that has already expired can&#x27;t"),
+        ({"expires_on": "PAST"}, "That expiry date has passed"),
         ({"kind": ""}, "This field is required"),
     ],
 )
@@ -436,3 +436,48 @@ def test_an_empty_form_is_refused_not_shown_afresh(client):
     assert response.status_code == 400
     assert "There is a problem" in response.text
     assert not Licence.objects.exists()
+
+
+def test_the_director_says_a_licence_could_not_be_verified_and_the_member_corrects_it(
+    client, django_capture_on_commit_callbacks
+):
+    # From the QA pass: a licence the director cannot verify waited for ever.
+    member = factories.member()
+    licence = add_licence(member, number="NOT-ON-BOARD")
+    director = factories.director()
+    client.force_login(director)
+    decline = reverse("licence-review:decline", args=[licence.pk])
+    assert client.post(decline, {}).status_code == 400  # a reason is needed
+    reason = "The number is not on the Oregon board's lookup."
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(decline, {f"licence-{licence.pk}-reason": reason})
+    assert response.status_code == 302
+    assert "NOT-ON-BOARD" not in client.get(reverse("licence-review:queue")).text
+    [email] = mail.outbox
+    assert email.subject == "Your licence could not be verified"
+    assert reason not in email.body and "NOT-ON-BOARD" not in email.body
+
+    client.force_login(member)
+    page = client.get(reverse("licences:list"))
+    assert "Not verified: The number is not on the Oregon board" in page.text
+    response = client.post(
+        reverse("licences:edit", args=[licence.pk]),
+        form_data(member, kind="lcsw", region="OR", number="C-12345"),
+    )
+    assert response.status_code == 302
+    licence.refresh_from_db()
+    assert licence.not_verified_on is None and licence.not_verified_reason == ""
+    client.force_login(director)
+    assert "C-12345" in client.get(reverse("licence-review:queue")).text
+
+
+def test_members_cannot_say_a_licence_could_not_be_verified(client):
+    licence = add_licence(factories.member())
+    client.force_login(factories.member())
+    response = client.post(
+        reverse("licence-review:decline", args=[licence.pk]),
+        {f"licence-{licence.pk}-reason": "no"},
+    )
+    assert response.status_code == 403
+    licence.refresh_from_db()
+    assert licence.not_verified_on is None

@@ -133,3 +133,15 @@ def test_nothing_is_stored_half_way_when_a_state_is_unknown(client):
         )
     assert not ReferralEntry.objects.exists()
     assert not EntryRegion.objects.exists()
+
+
+def test_the_director_is_shown_an_entry_already_listed_under_the_same_name(client):
+    # From the QA pass: a second "Dr. Ana Ruiz" reached the queue unremarked.
+    listed = entry(name="Dr. Ana Ruiz, MD")
+    entry(name="Dr. Ben Okoro")
+    again = entry(name="Ana Ruiz", approved=False)
+    client.force_login(factories.director())
+    page = client.get(reverse("referrals:review-entry", args=[again.pk])).text
+    assert "Perhaps already listed" in page
+    assert reverse("referrals:detail", args=[listed.pk]) in page
+    assert "Ben Okoro" not in page
