@@ -169,14 +169,20 @@ def _pending(pk: int) -> ReferralEntry:
 @director_required
 @require_http_methods(["GET", "POST"])
 def review_entry(request, pk: int):
-    """Edit a suggestion, then approve it ("Approve" saves the edit first)."""
-    entry = _pending(pk)
+    """Edit a suggestion, then approve it ("Approve" saves the edit first); or
+    keep a listed entry up to date (a wait that grew, a new practice)."""
+    entry = get_object_or_404(
+        ReferralEntry, pk=pk, status__in=[Status.PENDING, Status.APPROVED]
+    )
     form = EntryForm(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():  # an edit and its approval, or neither
                 entry = services.entry_update(entry=entry, **form.entry_data())
-                if request.POST.get("action") == "approve":
+                if (
+                    request.POST.get("action") == "approve"
+                    and entry.status == Status.PENDING
+                ):
                     services.entry_approve(entry=entry, director=request.user)
         except ValidationError as error:
             _add_errors(form, error)

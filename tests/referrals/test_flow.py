@@ -145,3 +145,24 @@ def test_the_director_is_shown_an_entry_already_listed_under_the_same_name(clien
     assert "Perhaps already listed" in page
     assert reverse("referrals:detail", args=[listed.pk]) in page
     assert "Ben Okoro" not in page
+
+
+def test_the_director_keeps_a_listed_entry_up_to_date_and_members_cannot(client):
+    listed = entry(name="Dr. Ana Ruiz, MD", typical_wait="week")
+    url = reverse("referrals:review-entry", args=[listed.pk])
+    client.force_login(factories.member())
+    assert client.get(url).status_code == 403
+    director = factories.director()
+    client.force_login(director)
+    detail = client.get(reverse("referrals:detail", args=[listed.pk])).text
+    assert "Edit this entry" in detail
+    page = client.get(url).text
+    assert "Save changes" in page and "Do not add" not in page
+    response = client.post(
+        url,
+        entry_post(name="Dr. Ana Ruiz, MD", typical_wait="quarter")
+        | {"action": "save"},
+    )
+    assert response.status_code == 302
+    listed.refresh_from_db()
+    assert listed.typical_wait == "quarter" and listed.status == Status.APPROVED
