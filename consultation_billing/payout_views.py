@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from community.downloads import file_download
 from consultation_billing import statement_files, statements
 from consultation_billing.models import PayoutLine, PayoutStatement
 from consultations import rules
@@ -53,12 +54,6 @@ def _own_statement(request, pk: int) -> statements.StatementView:
     return statements.statement_view(statement)
 
 
-def download(body, *, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 @payee_required
 @require_safe
 @never_cache
@@ -88,7 +83,7 @@ FILES = {
 def _statement_file(request, pk: int, kind: str) -> HttpResponse:
     view = _own_statement(request, pk)
     render_file, content_type = FILES[kind]
-    return download(
+    return file_download(
         render_file(view),
         content_type=content_type,
         filename=statement_files.filename(view, kind),

@@ -7,12 +7,13 @@ nothing. Admins see payments in /cms/, not here. Every download is in the
 consultation's audit trail, as the report's PDFs are.
 """
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from community.downloads import file_download
 from consultation_billing.models import CasePayment
 from consultation_billing.receipt_pdf import has_receipt, render_receipt_pdf
 from consultations import audit
@@ -49,8 +50,6 @@ def receipt_pdf(request, pk: int, payment_id: int):
         raise Http404("This payment has no receipt.")
     body = render_receipt_pdf(payment)
     audit.record_download(case=case, actor=request.user, target=AUDIT_TARGET)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{payment.receipt_number}.pdf"'
+    return file_download(
+        body, filename=f"{payment.receipt_number}.pdf", content_type="application/pdf"
     )
-    return response

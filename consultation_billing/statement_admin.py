@@ -24,10 +24,10 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from community.admin_policy import RuleViewSet
+from community.downloads import file_download
 from consultation_billing import statement_files, statements
 from consultation_billing.ledger import utc_date
 from consultation_billing.models import PayoutStatement
-from consultation_billing.payout_views import download
 from memberships.wagtail_admin.policy import AdminRequiredMixin, admin_only_policy
 
 register_permission_policy(
@@ -203,7 +203,7 @@ class StatementFileView(BillingAdminRequiredMixin, View):
         else:
             body = statement_files.statement_csv(view)
             content_type = "text/csv; charset=utf-8"
-        return download(
+        return file_download(
             body,
             content_type=content_type,
             filename=statement_files.filename(view, self.extension),

@@ -10,13 +10,14 @@ is clinical text.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from community.downloads import file_download
 from consultations import audit, report_sections, rules
 from consultations.models import Case, Report
 from consultations.report_forms import (
@@ -340,11 +341,9 @@ def _pdf(request, pk, *, shareable_only: bool, target: str, suffix: str):
         raise Http404("This consultation has no report yet.")
     body = render_report_pdf(case, report, shareable_only=shareable_only)
     audit.record_download(case=case, actor=request.user, target=target)
-    response = HttpResponse(body, content_type="application/pdf")
-    response["Content-Disposition"] = (
-        f'attachment; filename="{case.reference}-{suffix}.pdf"'
+    return file_download(
+        body, filename=f"{case.reference}-{suffix}.pdf", content_type="application/pdf"
     )
-    return response
 
 
 @area_required

@@ -5,7 +5,7 @@ import re
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from wagtail import hooks
@@ -14,6 +14,7 @@ from wagtail.documents.models import document_served
 from wagtail.documents.views.serve import serve as wagtail_document_serve
 
 from community import access
+from community.downloads import file_download
 from courses.certificate_pdf import render_certificate_pdf
 from courses.media import serve_document
 from courses.models import (
@@ -72,13 +73,11 @@ def certificate_download(request, code: str):
     certificate = certificate_for_owner(code=code, user=request.user)
     if certificate is None:
         raise Http404("You have no certificate with this code.")
-    response = HttpResponse(
-        render_certificate_pdf(certificate), content_type="application/pdf"
+    return file_download(
+        render_certificate_pdf(certificate),
+        filename=f"certificate-{certificate.code}.pdf",
+        content_type="application/pdf",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{certificate.code}.pdf"'
-    )
-    return response
 
 
 @require_GET

@@ -10,11 +10,12 @@ serves both and courses never has to know about transcripts.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from community.downloads import file_download
 from courses.models import normalise_certificate_code
 from courses.views import CODE_SHAPE, certificate_verify
 from transcripts.models import Transcript
@@ -62,13 +63,11 @@ def download(request, code: str):
     transcript = transcript_for_owner(code=code, user=request.user)
     if transcript is None:
         raise Http404("You have no transcript with this code.")
-    response = HttpResponse(
-        render_transcript_pdf(transcript), content_type="application/pdf"
+    return file_download(
+        render_transcript_pdf(transcript),
+        filename=f"transcript-{transcript.code}.pdf",
+        content_type="application/pdf",
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="transcript-{transcript.code}.pdf"'
-    )
-    return response
 
 
 @require_GET

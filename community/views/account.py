@@ -13,12 +13,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from community import data_rights
+from community.downloads import file_download
 from community.forms import AccountDeleteForm, NotificationPreferencesForm, ProfileForm
 from community.selectors import notification_preferences_for
 from community.services import user_delete_account
@@ -72,13 +72,11 @@ def data_export(request):
     data = data_rights.export_all(user=request.user)
     data["exported_at"] = timezone.now().isoformat()
     stamp = timezone.now().strftime("%Y-%m-%d")
-    response = HttpResponse(
+    return file_download(
         json.dumps(data, indent=2, ensure_ascii=False),
+        filename=f"my-data-{stamp}.json",
         content_type="application/json; charset=utf-8",
     )
-    response["Content-Disposition"] = f'attachment; filename="my-data-{stamp}.json"'
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @login_required
