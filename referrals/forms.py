@@ -44,24 +44,8 @@ class EntryForm(forms.ModelForm):
 
     class Meta:
         model = ReferralEntry
-        fields = [
-            "name",
-            "profession",
-            "specialties",
-            "regions",
-            "telehealth",
-            "in_person",
-            "city",
-            "practice_region",
-            "self_pay",
-            "insurance_accepted",
-            "collaboration",
-            "typical_wait",
-            "approach",
-            "practice_name",
-            "website",
-            "phone",
-        ]
+        # The services' fields, with the two chosen from lists after the name.
+        fields = [*ENTRY_FIELDS[:2], "specialties", "regions", *ENTRY_FIELDS[2:]]
         widgets = {"approach": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "city": "If they see clients in person.",
