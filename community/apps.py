@@ -10,9 +10,10 @@ def _ensure_roles(sender, **kwargs):
 
 
 def _ensure_schedules(sender, **kwargs):
-    from community.setup import ensure_schedules
+    from community.setup import ensure_schedules, ensure_site
 
     ensure_schedules()
+    ensure_site()
 
 
 def create_cache_tables(sender, using="default", **kwargs):

@@ -16,9 +16,16 @@ def site_login_redirect(request):
     Someone already signed in who lands here was refused by an admin they may not
     use: a 403 page says so, instead of a loop between the admin and the sign-in.
     """
-    if request.user.is_authenticated:
-        raise PermissionDenied("This page is for the program director and admins.")
     next_url = request.GET.get("next", "/")
+    if request.user.is_authenticated:
+        # Django's admin is for admins alone; the director has /cms/.
+        if request.path.startswith("/django-admin/") or next_url.startswith(
+            "/django-admin/"
+        ):
+            raise PermissionDenied(
+                "This page is for admins. The program director's tools are in /cms/."
+            )
+        raise PermissionDenied("This page is for the program director and admins.")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}
     ):
