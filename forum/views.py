@@ -78,11 +78,22 @@ class FlagForm(forms.ModelForm):
         }
         help_texts = {"note": "Only the program director sees your flag."}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A reason is chosen, never preselected: no blank "---------" radio.
+        self.fields["reason"].choices = PostFlag.Reason.choices
+
 
 @member_required
 @require_http_methods(["GET", "POST"])
 def flag_post(request, post_id):
     post = _post_or_404(request, post_id)
+    already = PostFlag.objects.filter(
+        post=post, flagged_by=request.user, status=PostFlag.Status.OPEN
+    ).exists()
+    if already:
+        messages.info(request, "You have already flagged this post; thank you.")
+        return redirect(services.topic_url(post.topic, post))
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         flag = services.flag_create(

@@ -161,3 +161,22 @@ def test_queue_detail_shows_the_post_in_its_context(client, director, pending_re
     html = client.get(url).content.decode()
     assert "My first reply." in html
     assert "Earlier in" in html  # the topic's earlier posts, for context
+
+
+def test_the_flag_form_quotes_the_post_has_no_blank_reason_and_is_not_offered_twice(
+    client, member, cases
+):
+    # Issue #19: "---------" was preselected, the post was not shown, and a
+    # member could open the form again for a post she had flagged.
+    topic = make_topic(forum=cases, poster=factories.member())
+    post = topic.first_post
+    flag_url = reverse("community_forum:flag", args=[post.pk])
+    client.force_login(member)
+    page = client.get(flag_url).content.decode()
+    assert "---------" not in page
+    assert 'aria-label="The post you are flagging"' in page
+    assert "checked" not in page.split('name="reason"', 1)[1].split("</fieldset>")[0]
+    client.post(flag_url, {"reason": "spam"})
+    again = client.get(flag_url, follow=True)
+    assert "You have already flagged this post" in again.content.decode()
+    assert PostFlag.objects.filter(post=post).count() == 1
