@@ -6,14 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from community.regions import OUTSIDE_US, REGION_CHOICES
+from community.regions import REGION_CHOICES
 from directory.models import Licence
-from directory.npi import validate_npi
-from directory.services.licences import (
-    COUNTRY_MESSAGE,
-    DUPLICATE_MESSAGE,
-    EXPIRED_MESSAGE,
-)
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -47,54 +41,17 @@ class LicenceForm(forms.Form):
         help_text="Your 10-digit National Provider Identifier, if you have one.",
     )
 
-    def __init__(self, *args, user, licence: Licence | None = None, **kwargs):
+    def __init__(self, *args, licence: Licence | None = None, **kwargs):
         if licence is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 name: getattr(licence, name)
                 for name in ("kind", "region", "country", "number", "expires_on", "npi")
             }
         super().__init__(*args, **kwargs)
-        self.user = user
-        self.licence = licence
 
-    def clean_number(self):
-        return self.cleaned_data["number"].strip()
-
-    def clean_expires_on(self):
-        expires_on = self.cleaned_data["expires_on"]
-        if expires_on < timezone.localdate():
-            raise ValidationError(EXPIRED_MESSAGE)
-        return expires_on
-
-    def clean_npi(self):
-        npi = "".join(ch for ch in self.cleaned_data["npi"] if ch not in " -")
-        if npi:
-            validate_npi(npi)
-        return npi
-
-    def clean(self):
-        cleaned = super().clean()
-        region = cleaned.get("region")
-        if region == OUTSIDE_US:
-            cleaned["country"] = cleaned.get("country", "").strip()
-            if not cleaned["country"]:
-                self.add_error("country", COUNTRY_MESSAGE)
-        elif region:
-            cleaned["country"] = ""
-        fields = ("kind", "region", "number")
-        if all(cleaned.get(name) for name in fields) and "country" in cleaned:
-            same = Licence.objects.filter(
-                user=self.user,
-                kind=cleaned["kind"],
-                region=cleaned["region"],
-                country=cleaned["country"],
-                number_key=Licence.key_for(cleaned["number"]),
-            )
-            if self.licence is not None:
-                same = same.exclude(pk=self.licence.pk)
-            if same.exists():
-                raise ValidationError(DUPLICATE_MESSAGE, code="duplicate")
-        return cleaned
+    # The rules (a current expiry, the country outside the US, the NPI's check
+    # digit, one licence per number) are the services': they run on every
+    # save, and the view puts their errors on these fields.
 
 
 class VerifyForm(forms.Form):

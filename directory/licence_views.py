@@ -55,7 +55,7 @@ def licence_list(request):
 
 def _licence_form(request, *, licence: Licence | None):
     data = request.POST if request.method == "POST" else None
-    form = LicenceForm(data, user=request.user, licence=licence)
+    form = LicenceForm(data, licence=licence)
     if request.method == "POST" and form.is_valid():
         try:
             if licence is None:

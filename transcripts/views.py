@@ -16,8 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from community.downloads import file_download
-from courses.models import normalise_certificate_code
-from courses.views import CODE_SHAPE, certificate_verify
+from courses.views import certificate_verify
 from transcripts.models import Transcript
 from transcripts.pdf import render_transcript_pdf
 from transcripts.selectors import (
@@ -73,10 +72,8 @@ def download(request, code: str):
 @require_GET
 def verify(request, code: str):
     """Public: a transcript's code shows what its PDF states; any other code
-    is the certificate check's."""
-    normalised = normalise_certificate_code(code)
-    if normalised != code and CODE_SHAPE.fullmatch(normalised):
-        return redirect("transcripts-verify", code=normalised)
+    is the certificate check's, which also sends a loosely typed code on to
+    its clean form (the same address, so this view answers it then)."""
     transcript = Transcript.objects.select_related("user").filter(code=code).first()
     if transcript is None:
         return certificate_verify(request, code)
