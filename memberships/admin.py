@@ -6,7 +6,6 @@ shown read-only, as in Wagtail. Admins edit the complimentary side only.
 """
 
 from django.contrib import admin, messages
-from django.utils import timezone
 
 from memberships.models import Membership
 from memberships.services import (
@@ -34,7 +33,7 @@ SUBSCRIPTION_FIELDS = [
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["user", "status", "comp_granted_at", "comp_until", "updated_at"]
+    list_display = ["user", "status", "comp_granted_at", "comp_last_day", "updated_at"]
     list_filter = ["status"]
     search_fields = ["user__email", "user__display_name"]
     list_select_related = ["user"]
@@ -42,6 +41,8 @@ class MembershipAdmin(admin.ModelAdmin):
     readonly_fields = [
         *SUBSCRIPTION_FIELDS,
         "comp_granted_at",
+        # Derived from the last day (services.comp_ends_at), never typed.
+        "comp_until",
         "created_at",
         "updated_at",
     ]
@@ -51,7 +52,7 @@ class MembershipAdmin(admin.ModelAdmin):
     def grant_comp(self, request, queryset):
         for membership in queryset.select_related("user"):
             membership_grant_comp(
-                user=membership.user, note=f"Granted by {request.user}"
+                user=membership.user, note=f"Granted by {request.user}", notify=True
             )
         messages.success(request, f"Granted {queryset.count()} membership(s).")
 
@@ -67,14 +68,19 @@ class MembershipAdmin(admin.ModelAdmin):
         return [*fields, "user"] if obj is not None else fields
 
     def save_model(self, request, obj, form, change):
-        if change:
-            # Only the complimentary side, under the member's row lock: a whole
-            # save would write back subscription state a webhook just changed.
-            membership_edit_comp(
-                user=obj.user, until=obj.comp_until, note=obj.comp_note
-            )
-            return
-        # Setting an end date or a note by hand counts as granting access.
-        if obj.comp_granted_at is None and (obj.comp_until or obj.comp_note):
-            obj.comp_granted_at = timezone.now()
-        super().save_model(request, obj, form, change)
+        # Only the complimentary side, under the member's row lock: a whole save
+        # would write back subscription state a webhook just changed. Setting a
+        # last day or a note by hand counts as granting access.
+        last_day, note = obj.comp_last_day, obj.comp_note
+        if not change:
+            obj.comp_last_day, obj.comp_note = None, ""
+            super().save_model(request, obj, form, change)
+        # An end set before last days were stored stays unless the day is edited.
+        kept_until = (
+            obj.comp_until
+            if change and "comp_last_day" not in form.changed_data
+            else None
+        )
+        membership_edit_comp(
+            user=obj.user, until=kept_until, last_day=last_day, note=note, notify=True
+        )

@@ -41,3 +41,15 @@ def send_membership_ended(*, membership) -> None:
 
 def send_trial_ending(*, membership, trial_end) -> None:
     _send(kind="trial_ending", membership=membership, trial_end=trial_end)
+
+
+def send_comp_granted(*, membership) -> None:
+    """An admin gave this member complimentary access: say until when, as the
+    day the admin chose, and the member's own zone it holds in. The admins' note
+    stays with the admins."""
+    _send(
+        kind="comp_granted",
+        membership=membership,
+        access_until=membership.comp_end_day,  # a day, not a moment
+        time_zone=membership.user.time_zone or "UTC",
+    )

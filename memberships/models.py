@@ -133,6 +133,15 @@ class Membership(models.Model):
         blank=True,
         help_text="Leave empty for a complimentary membership without an end date.",
     )
+    # The day the admin chose, as they chose it: what everyone is shown, in any
+    # zone. ``comp_until`` is the exact end, no earlier than the end of that day
+    # in the member's own zone (``services.comp_ends_at``).
+    comp_last_day = models.DateField(
+        "last day of complimentary access",
+        null=True,
+        blank=True,
+        help_text="Access lasts through this day. Leave empty for no end date.",
+    )
     comp_note = models.CharField(max_length=200, blank=True)
 
     created_at = models.DateTimeField(auto_now_add=True)
@@ -158,6 +167,14 @@ class Membership(models.Model):
         """The last moment of complimentary access (``comp_until`` is the first
         moment without it), so that a date shows the last day, not the next."""
         return self.comp_until - timedelta(microseconds=1) if self.comp_until else None
+
+    @property
+    def comp_end_day(self):
+        """The last day of complimentary access, as granted (older grants without
+        a stored day: the day of its last moment in the active zone)."""
+        if self.comp_until is None:
+            return None
+        return self.comp_last_day or timezone.localtime(self.comp_through).date()
 
     def comp_is_active(self, now=None) -> bool:
         now = now or timezone.now()
@@ -219,3 +236,33 @@ class StripeEvent(models.Model):
     @property
     def data_object(self) -> dict:
         return self.payload.get("data", {}).get("object", {})
+
+
+class AccessRequest(models.Model):
+    """Someone asking to become a member while online joining is off: the admins
+    are told and may grant a complimentary membership (the person signs up
+    first, if they have no account)."""
+
+    name = models.CharField(max_length=120)
+    email = models.EmailField()
+    note = models.TextField(
+        "about your practice",
+        max_length=1000,
+        blank=True,
+        help_text="Optional: your role and where you practise. No client details.",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The account that sent it, when signed in.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>"

@@ -7,7 +7,7 @@ member's row lock first (``membership_lock``), so two workers, the success page
 and an admin's grant apply one after the other; every write is idempotent.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +17,7 @@ from django.db.models import F, Q, Value
 from django.db.models.functions import JSONObject, Replace
 from django.utils import timezone
 
+from community.time_zones import user_time_zone
 from memberships import emails, stripe_api
 from memberships.models import Membership, Plan, StripeEvent
 
@@ -83,35 +84,91 @@ def membership_lock(
 # --- complimentary memberships (admins) --------------------------------------
 
 
+def comp_ends_at(*, last_day: date, user) -> datetime:
+    """The first moment without access for a grant through ``last_day``.
+
+    The day ends at midnight in the granting admin's zone (the active one), or in
+    the member's own zone if that comes later, so that "through 31 January" holds
+    for the member wherever they are and means what the admin meant.
+    """
+    next_day = datetime.combine(last_day + timedelta(days=1), time.min)
+    zones = (timezone.get_current_timezone(), user_time_zone(user))
+    return max(timezone.make_aware(next_day, zone) for zone in zones)
+
+
+def _comp_dates(*, user, until, last_day) -> tuple[datetime | None, date | None]:
+    if last_day is not None:
+        return comp_ends_at(last_day=last_day, user=user), last_day
+    if until is not None:
+        # An exact end (the Django admin, older callers): its day in the active zone.
+        return until, timezone.localtime(until - timedelta(microseconds=1)).date()
+    return None, None
+
+
 @transaction.atomic
 def membership_grant_comp(
-    *, user, until: datetime | None = None, note: str = ""
+    *,
+    user,
+    until: datetime | None = None,
+    last_day: date | None = None,
+    note: str = "",
+    notify: bool = False,
 ) -> Membership:
-    """Give complimentary access, alongside any paid subscription (never instead)."""
+    """Give complimentary access, alongside any paid subscription (never instead).
+
+    ``last_day`` is the last day of access as an admin chose it (or ``until``,
+    the exact end); neither means no end date. ``notify`` emails the member,
+    as an admin's grant does (the demo seed's does not).
+    """
     membership = membership_lock(user=user)
     membership.comp_granted_at = timezone.now()
-    membership.comp_until = until
+    membership.comp_until, membership.comp_last_day = _comp_dates(
+        user=user, until=until, last_day=last_day
+    )
     membership.comp_note = note
     membership.full_clean()
     membership.save()
     _forget_cached_membership(user)
+    if notify:
+        emails.send_comp_granted(membership=membership)
     return membership
 
 
 @transaction.atomic
-def membership_edit_comp(*, user, until: datetime | None, note: str) -> Membership:
+def membership_edit_comp(
+    *,
+    user,
+    note: str,
+    until: datetime | None = None,
+    last_day: date | None = None,
+    notify: bool = False,
+) -> Membership:
     """An admin's edit of the complimentary side (the Django admin's form): only
     those fields are written, so a subscription change made meanwhile stays.
-    An end date or a note on a membership without a grant counts as granting."""
+    An end date or a note on a membership without a grant counts as granting;
+    ``notify`` tells the member of a new grant or a new last day."""
     membership = membership_lock(user=user)
-    membership.comp_until = until
+    was_granted = membership.comp_granted_at is not None
+    before = membership.comp_end_day
+    membership.comp_until, membership.comp_last_day = _comp_dates(
+        user=user, until=until, last_day=last_day
+    )
     membership.comp_note = note
-    if membership.comp_granted_at is None and (until or note):
+    if membership.comp_granted_at is None and (membership.comp_until or note):
         membership.comp_granted_at = timezone.now()
     membership.save(
-        update_fields=["comp_until", "comp_note", "comp_granted_at", "updated_at"]
+        update_fields=[
+            "comp_until",
+            "comp_last_day",
+            "comp_note",
+            "comp_granted_at",
+            "updated_at",
+        ]
     )
     _forget_cached_membership(user)
+    news = not was_granted or before != membership.comp_end_day
+    if notify and membership.comp_granted_at is not None and news:
+        emails.send_comp_granted(membership=membership)
     return membership
 
 
@@ -122,6 +179,7 @@ def membership_revoke_comp(*, user) -> Membership | None:
     membership = membership_lock(user=user)
     membership.comp_granted_at = None
     membership.comp_until = None
+    membership.comp_last_day = None
     membership.comp_note = ""
     membership.save()
     _forget_cached_membership(user)

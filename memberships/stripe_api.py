@@ -102,3 +102,24 @@ def create_portal_session(*, customer_id: str) -> str:
 
 def cancel_subscription(subscription_id: str) -> None:
     client().v1.subscriptions.cancel(subscription_id)
+
+
+def recent_invoices(*, customer_id: str, limit: int = 12) -> list[dict]:
+    """The customer's latest invoices, newest first, with what the billing page
+    shows: when, how much, whether paid, and Stripe's page for each."""
+    invoices = client().v1.invoices.list(
+        params={"customer": customer_id, "limit": limit}
+    )
+    return [
+        {
+            "number": invoice.get("number") or "",
+            "created": invoice.get("created"),
+            "amount": invoice.get("total", invoice.get("amount_due", 0)) or 0,
+            "currency": invoice.get("currency") or "usd",
+            "status": invoice.get("status") or "",
+            "url": invoice.get("hosted_invoice_url") or "",
+            "pdf": invoice.get("invoice_pdf") or "",
+        }
+        for invoice in (inv.to_dict() for inv in invoices.data)
+        if invoice.get("status") != "draft"
+    ]

@@ -5,19 +5,26 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from memberships import access_requests, stripe_api
 from memberships import checkout as checkout_services
-from memberships import stripe_api
-from memberships.models import Plan
+from memberships.forms import AccessRequestForm
+from memberships.models import Membership, Plan
+from memberships.money import format_money
 from memberships.rules import grace_ends_at, membership_grants_access
-from memberships.selectors import membership_for
+from memberships.selectors import membership_for, plan_offers
+from memberships.services import from_timestamp
 
 logger = logging.getLogger(__name__)
 
 STRIPE_TROUBLE = (
     "We could not reach our payment provider just now. Nothing was charged and "
     "nothing changed; please try again in a few minutes."
+)
+REQUESTS_TOO_FAST = (
+    "We have had several requests from you already. Please wait an hour and try again."
 )
 ALREADY_A_MEMBER = (
     "You already have a membership, so no second one was started. To change your "
@@ -35,20 +42,77 @@ def _stripe_error(request, exc):
     )
 
 
+def _is_lapsed(membership) -> bool:
+    """Had a membership that no longer gives access: "Renew", not "Join"."""
+    return bool(
+        membership
+        and membership.state != Membership.Status.NONE
+        and not membership_grants_access(membership)
+    )
+
+
+def _join_context(request, *, request_form=None, **extra) -> dict:
+    """What the Join page shows: the plans with their prices and savings, and
+    what this visitor can do (check out, renew, or ask for access when online
+    payment is off). Never the site's configuration: that is the operator's."""
+    membership = membership_for(user=request.user)
+    billing_on = stripe_api.is_configured()
+    if request_form is None and not billing_on:
+        user = request.user
+        initial = (
+            {"name": user.get_full_name() or user.display_name, "email": user.email}
+            if user.is_authenticated
+            else {}
+        )
+        request_form = AccessRequestForm(initial=initial)
+    return {
+        "membership": membership,
+        "live_subscription": bool(membership and membership.has_live_subscription),
+        "lapsed": _is_lapsed(membership),
+        "billing_configured": billing_on,
+        "offers": plan_offers(),
+        "request_form": request_form,
+        **extra,
+    }
+
+
 @require_GET
 def join(request):
-    membership = membership_for(user=request.user)
     if request.GET.get("canceled"):
         messages.info(request, "Checkout was canceled; you have not been charged.")
+    return render(request, "memberships/join.html", _join_context(request))
+
+
+@require_POST
+def request_access(request):
+    """Anyone may ask for access (no account needed); the admins are emailed."""
+    if stripe_api.is_configured():
+        messages.info(request, "You can join online now: choose a plan below.")
+        return redirect("memberships:join")
+    form = AccessRequestForm(request.POST)
+    status = 400
+    if form.is_valid():
+        if access_requests.access_request_allowed(
+            request=request, email=form.cleaned_data["email"]
+        ):
+            access_requests.access_request_create(
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+            messages.success(
+                request,
+                "Thank you. Your request is with the admins, who will reply by email.",
+            )
+            return redirect("memberships:join")
+        form.add_error(None, REQUESTS_TOO_FAST)
+        status = 429
     return render(
         request,
         "memberships/join.html",
-        {
-            "membership": membership,
-            "live_subscription": bool(membership and membership.has_live_subscription),
-            "billing_configured": stripe_api.is_configured(),
-            "plans": Plan.objects.filter(active=True),
-        },
+        _join_context(request, request_form=form),
+        status=status,
     )
 
 
@@ -56,7 +120,7 @@ def join(request):
 @require_POST
 def checkout(request):
     if not stripe_api.is_configured():
-        messages.error(request, "Online payment is not set up on this site.")
+        messages.error(request, "Online payment is not open yet.")
         return redirect("memberships:join")
     membership = membership_for(user=request.user)
     if membership and membership.has_live_subscription:
@@ -70,14 +134,7 @@ def checkout(request):
     if plan is None:
         messages.error(request, "Please choose one of the plans below.")
         return render(
-            request,
-            "memberships/join.html",
-            {
-                "membership": membership,
-                "billing_configured": True,
-                "plans": Plan.objects.filter(active=True),
-            },
-            status=400,
+            request, "memberships/join.html", _join_context(request), status=400
         )
     try:
         url = checkout_services.membership_start_checkout(user=request.user, plan=plan)
@@ -123,19 +180,58 @@ def _membership_is_live(user) -> bool:
     return membership_grants_access(membership_for(user=user))
 
 
+INVOICE_STATUS = {
+    "paid": "Paid",
+    "open": "Due",
+    "uncollectible": "Not collected",
+    "void": "Canceled",
+}
+
+
 @login_required
 @require_GET
 def billing(request):
     membership = membership_for(user=request.user)
+    billing_on = stripe_api.is_configured()
+    invoices, invoices_unavailable = [], False
+    if billing_on and membership and membership.stripe_customer_id:
+        try:
+            invoices = _invoices_for_display(membership.stripe_customer_id)
+        except stripe_api.StripeError as exc:
+            logger.warning("Invoices for user %s not fetched: %s", request.user.pk, exc)
+            invoices_unavailable = True
     return render(
         request,
         "memberships/billing.html",
         {
             "membership": membership,
-            "billing_configured": stripe_api.is_configured(),
+            "billing_configured": billing_on,
             "grace_ends": grace_ends_at(membership),
+            "comp_active": bool(membership and membership.comp_is_active()),
+            "lapsed": _is_lapsed(membership),
+            "period_ended": bool(
+                membership
+                and membership.current_period_end
+                and membership.current_period_end <= timezone.now()
+            ),
+            "invoices": invoices,
+            "invoices_unavailable": invoices_unavailable,
         },
     )
+
+
+def _invoices_for_display(customer_id: str) -> list[dict]:
+    return [
+        {
+            **invoice,
+            "created": from_timestamp(invoice["created"]),
+            "amount_display": format_money(invoice["amount"], invoice["currency"]),
+            "status_display": INVOICE_STATUS.get(
+                invoice["status"], invoice["status"].capitalize()
+            ),
+        }
+        for invoice in stripe_api.recent_invoices(customer_id=customer_id)
+    ]
 
 
 @login_required

@@ -16,7 +16,7 @@ from wagtail.permissions import register_permission_policy
 
 from community.admin_policy import RuleViewSet
 from community.roles import is_admin
-from memberships.models import Membership, Plan, StripeEvent
+from memberships.models import AccessRequest, Membership, Plan, StripeEvent
 from memberships.wagtail_admin import columns, views
 from memberships.wagtail_admin.policy import admin_only_policy
 
@@ -27,6 +27,10 @@ register_permission_policy(Plan, admin_only_policy(Plan, actions={"add", "change
 register_permission_policy(Membership, admin_only_policy(Membership, actions={"view"}))
 register_permission_policy(
     StripeEvent, admin_only_policy(StripeEvent, actions={"view"})
+)
+# Requests arrive from the Join page; admins read them.
+register_permission_policy(
+    AccessRequest, admin_only_policy(AccessRequest, actions={"view"})
 )
 
 
@@ -41,9 +45,9 @@ class _AdminToolViewSet(RuleViewSet):
     add_to_reference_index = False
 
 
-class _StripeRecordViewSet(_AdminToolViewSet):
-    """A listing of what Stripe is the source of truth for: no add, edit or
-    delete views, so there is no edit URL for Wagtail's finder to offer."""
+class _ListingOnlyViewSet(_AdminToolViewSet):
+    """A listing and nothing else: no add, edit or delete views, so there is no
+    edit URL for Wagtail's finder to offer."""
 
     def listing_urlpatterns(self) -> list:
         return [
@@ -51,8 +55,15 @@ class _StripeRecordViewSet(_AdminToolViewSet):
             path("results/", self.index_results_view, name="index_results"),
         ]
 
+    def get_urlpatterns(self):
+        return self.listing_urlpatterns()
+
     def register_admin_url_finder(self):
         pass
+
+
+class _StripeRecordViewSet(_ListingOnlyViewSet):
+    """A listing of what Stripe is the source of truth for."""
 
 
 class PlanViewSet(_AdminToolViewSet):
@@ -89,7 +100,7 @@ class MembershipViewSet(_StripeRecordViewSet):
     icon = "user"
     menu_label = "Members"
     index_view_class = views.MembershipIndexView
-    list_filter = ["status", "plan"]
+    filterset_class = columns.MembershipFilterSet
     search_fields = ["user__email", "user__display_name"]
     ordering = "-updated_at"
     list_per_page = 50
@@ -173,6 +184,29 @@ class StripeEventViewSet(_StripeRecordViewSet):
         ]
 
 
+class AccessRequestViewSet(_ListingOnlyViewSet):
+    """Requests for access from the Join page while online payment is off, read
+    only (what the person wrote, whole); each row links to the grant form with
+    the address filled in."""
+
+    model = AccessRequest
+    name = "membership_access_requests"
+    url_prefix = "memberships/access-requests"
+    icon = "mail"
+    menu_label = "Access requests"
+    search_fields = ["name", "email"]
+    ordering = "-created_at"
+    list_per_page = 50
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            list_display=columns.access_request_columns(
+                grant_url_name=MembershipViewSet.name + ":grant_comp"
+            ),
+            **kwargs,
+        )
+
+
 class MetricsViewSet(ViewSet):
     name = "membership_metrics"
     url_prefix = "memberships/metrics"
@@ -190,7 +224,13 @@ class MembershipToolsGroup(ViewSetGroup):
     menu_label = "Memberships"
     menu_icon = "group"
     menu_order = 250
-    items = (PlanViewSet, MembershipViewSet, StripeEventViewSet, MetricsViewSet)
+    items = (
+        PlanViewSet,
+        MembershipViewSet,
+        AccessRequestViewSet,
+        StripeEventViewSet,
+        MetricsViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -5,17 +5,19 @@ Dates are shown in the admin's active time zone; revoking a grant is a POST
 button per row, since a link must never change state.
 """
 
+from django.contrib.auth import get_user_model
 from django.http import QueryDict
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
-from django_filters import BooleanFilter, ChoiceFilter
+from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
-from memberships.models import Membership, StripeEvent
+from memberships.metrics import FIGURES, figure_q
+from memberships.models import Membership, Plan, StripeEvent
 
 STRIPE_CUSTOMER_URL = "https://dashboard.stripe.com/customers/{}"
 
@@ -25,6 +27,27 @@ def day(value) -> str:
 
 
 # Memberships -----------------------------------------------------------------------
+
+
+class MembershipFilterSet(WagtailFilterSet):
+    """The members listing's filters; "Figure" is the list behind each number on
+    the metrics page, filtered by the very condition that number counts."""
+
+    figure = ChoiceFilter(
+        label="Figure",
+        choices=[(name, label) for name, (label, _) in FIGURES.items()],
+        method="filter_figure",
+    )
+    status = ChoiceFilter(choices=Membership._meta.get_field("status").choices)
+    plan = ModelChoiceFilter(queryset=Plan.objects.all())
+
+    class Meta:
+        model = Membership
+        fields = ["figure", "status", "plan"]
+
+    def filter_figure(self, queryset, name, value):
+        condition = figure_q(value)
+        return queryset.filter(condition) if condition is not None else queryset
 
 
 class StripeCustomerColumn(Column):
@@ -106,7 +129,60 @@ def _comp_until(membership: Membership) -> str:
         return ""
     if membership.comp_until is None:
         return "No end date"
-    return day(membership.comp_through)  # the last day, not the next
+    # The last day as granted, not the next one, and the same day in any zone.
+    return date_format(membership.comp_end_day, "j M Y")
+
+
+# Access requests -------------------------------------------------------------------
+
+
+class GrantLinkColumn(Column):
+    """From a request to the grant form, the address filled in; or why not."""
+
+    cell_template_name = "memberships/admin/grant_link_cell.html"
+
+    def __init__(self, name, *, grant_url_name, **kwargs):
+        super().__init__(name, **kwargs)
+        self.grant_url_name = grant_url_name
+
+    def get_value(self, instance):
+        account = accounts_by_email(instance.email)
+        if account is None:
+            return {"url": None, "granted": False}
+        membership = getattr(account, "membership", None)
+        granted = bool(membership and membership.comp_is_active())
+        query = QueryDict(mutable=True)
+        query["email"] = account.email
+        return {
+            "url": f"{reverse(self.grant_url_name)}?{query.urlencode()}",
+            "granted": granted,
+        }
+
+
+def accounts_by_email(email: str):
+    return (
+        get_user_model()
+        .objects.filter(email__iexact=email, deleted_at__isnull=True)
+        .select_related("membership")
+        .first()
+    )
+
+
+def access_request_columns(*, grant_url_name: str) -> list[Column]:
+    return [
+        Column(
+            "created_at",
+            label="Received",
+            accessor=lambda r: date_format(
+                timezone.localtime(r.created_at), "j M Y, H:i"
+            ),
+            sort_key="created_at",
+        ),
+        Column("name", label="Name", sort_key="name"),
+        Column("email", label="Email", sort_key="email"),
+        Column("note", label="About their practice"),
+        GrantLinkColumn("grant", label="Membership", grant_url_name=grant_url_name),
+    ]
 
 
 # Webhook events --------------------------------------------------------------------

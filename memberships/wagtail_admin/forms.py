@@ -1,11 +1,10 @@
 """The form for granting a complimentary membership from the Wagtail admin.
 
 Only an existing account can be granted one (the person signs up first), and
-the chosen day is the last day of access, so it ends when the next day begins
-in the admin's own time zone (the view runs in it: ``OwnTimeZoneMixin``).
+the chosen day is the last day of access: it ends when the next day begins in
+the admin's own time zone (the view runs in it: ``OwnTimeZoneMixin``), or in the
+member's if that is later (``services.comp_ends_at``).
 """
-
-from datetime import datetime, time, timedelta
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -27,8 +26,9 @@ class GrantCompForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["until"].help_text = (
-            "The last day of access, which ends at midnight in your time zone, "
-            f"{timezone.get_current_timezone_name()}. Leave empty for no end date."
+            "The last day of access: it lasts until midnight in your time zone, "
+            f"{timezone.get_current_timezone_name()}, or in the member's if that "
+            "is later. We email them the day. Leave empty for no end date."
         )
 
     note = forms.CharField(
@@ -56,10 +56,3 @@ class GrantCompForm(forms.Form):
         if day is not None and day < timezone.localdate():
             raise ValidationError("Choose today or a later day.")
         return day
-
-    def until_as_datetime(self) -> datetime | None:
-        """Access lasts through the chosen day: it ends when the next day begins."""
-        day = self.cleaned_data["until"]
-        if day is None:
-            return None
-        return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))

@@ -12,6 +12,7 @@ import json
 
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import FormView, TemplateView
@@ -26,7 +27,7 @@ from community.time_zones import OwnTimeZoneMixin
 from memberships import services, webhooks
 from memberships.metrics import membership_metrics_display
 from memberships.models import Membership, StripeEvent
-from memberships.wagtail_admin.columns import STRIPE_CUSTOMER_URL, day
+from memberships.wagtail_admin.columns import STRIPE_CUSTOMER_URL
 from memberships.wagtail_admin.forms import GrantCompForm
 from memberships.wagtail_admin.policy import AdminRequiredMixin
 
@@ -68,6 +69,10 @@ class GrantCompView(
             {"url": "", "label": self.get_page_title()},
         ]
 
+    def get_initial(self):
+        # From an access request's "Grant a membership" link.
+        return {"email": self.request.GET.get("email", "")[:254]}
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["media"] = context["form"].media
@@ -79,17 +84,20 @@ class GrantCompView(
     def form_valid(self, form):
         user = form.user
         membership = services.membership_grant_comp(
-            user=user, until=form.until_as_datetime(), note=form.cleaned_data["note"]
+            user=user,
+            last_day=form.cleaned_data["until"],
+            note=form.cleaned_data["note"],
+            notify=True,
         )
         ends = (
-            f"until {day(membership.comp_through)}"
+            f"until {date_format(membership.comp_end_day, 'j M Y')}"
             if membership.comp_until
             else "with no end date"
         )
         messages.success(
             self.request,
             f"{user.get_display_name()} ({user.email}) has a complimentary "
-            f"membership {ends}.",
+            f"membership {ends}. We emailed them.",
         )
         return redirect(self.index_url_name)
 
@@ -160,6 +168,9 @@ class ReprocessStripeEventView(AdminRequiredMixin, View):
 
 # Metrics ---------------------------------------------------------------------------
 
+# Each figure links to the members listing filtered by the same condition.
+MEMBERS_URL_NAME = "membership_members:index"
+
 
 class MembershipMetricsView(
     AdminRequiredMixin, WagtailAdminTemplateMixin, TemplateView
@@ -174,6 +185,7 @@ class MembershipMetricsView(
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["metrics"] = metrics = membership_metrics_display()
+        context["members_url"] = reverse(MEMBERS_URL_NAME)
         context["billed_twice"] = [
             (m, STRIPE_CUSTOMER_URL.format(m.stripe_customer_id))
             for m in metrics["billed_twice"]
@@ -195,4 +207,5 @@ class MembershipMetricsPanel(Component):
         return {
             "metrics": membership_metrics_display(),
             "metrics_url": self.metrics_url,
+            "members_url": reverse(MEMBERS_URL_NAME),
         }
