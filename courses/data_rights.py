@@ -1,5 +1,5 @@
-"""The course's part of "download my data" and "delete my account": progress and
-certificates are the person's own, so they go with the account."""
+"""The course's part of "download my data" and "delete my account": progress,
+certificates and watched marks are the person's own, so they go with the account."""
 
 from community.data_rights import register as register_part
 from courses.selectors import course_export
@@ -8,7 +8,7 @@ from courses.services import courses_on_account_deleted
 
 def register() -> None:
     register_part(
-        models=["courses.LessonProgress", "courses.Certificate"],
+        models=["courses.LessonProgress", "courses.Certificate", "courses.VideoWatch"],
         export=course_export,
         erase=courses_on_account_deleted,
     )

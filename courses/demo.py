@@ -1,16 +1,24 @@
 """Demo course and video library, and some progress for the demo members.
 
-Idempotent: pages are found again by slug and updated, progress is set, not added.
-The video blocks point at addresses no provider answers for, so offline they show
+Idempotent: pages are found again by slug and updated, uploads by title, progress
+is set, not added. A few library videos are uploads (small files made for the
+demo, in courses/demo/media/), so that the player, a start time and "watch from
+minute N" work offline; each session recording is paired with the past session
+its file names, and that session's recording link points at the library page.
+The other videos point at addresses no provider answers for, so offline they show
 the link card that a real site shows when a player cannot be fetched. The texts
 are data in courses/demo/, read by courses.demo_data; this module makes the pages.
 """
 
 from datetime import date, timedelta
+from pathlib import Path
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from community.models import User
 from courses.demo_data import load_course, load_index_intros, load_videos
@@ -75,16 +83,42 @@ def seed_course(course_index) -> CoursePage:
     return course
 
 
-def seed_videos(video_index) -> None:
-    recordings = list(
-        CoachingSession.objects.filter(status=CoachingSession.Status.DONE).order_by(
-            "starts_at"
-        )
+def _upload(model, path: Path):
+    """The demo's upload of a file (a Wagtail document or image), made once and
+    found again by its title; made again if its file has gone from storage."""
+    title = f"Demo: {path.name}"
+    item = model.objects.filter(title=title).first()
+    if item is not None and item.file and item.file.storage.exists(item.file.name):
+        return item
+    item = item or model(title=title)
+    with path.open("rb") as handle:
+        item.file.save(path.name, File(handle), save=False)
+    for metadata in ("_set_document_file_metadata", "_set_image_file_metadata"):
+        if hasattr(item, metadata):
+            getattr(item, metadata)()
+    item.save()
+    return item
+
+
+def _recorded_session(title: str):
+    if not title:
+        return None
+    return (
+        CoachingSession.objects.filter(title=title, status=CoachingSession.Status.DONE)
+        .order_by("-starts_at")
+        .first()
     )
+
+
+def seed_videos(video_index) -> None:
     for data in load_videos():
-        session = None
-        if "session recording" in data["tags"] and recordings:
-            session = recordings.pop(0)
+        session = _recorded_session(data["session"])
+        recorded_on = (
+            timezone.localdate(session.starts_at)
+            if session
+            else date.fromisoformat(data["recorded_on"])
+        )
+        upload, poster = data["upload"], data["poster"]
         video = _child(
             video_index,
             VideoPage,
@@ -92,14 +126,21 @@ def seed_videos(video_index) -> None:
             title=data["title"],
             speaker=data["speaker"],
             duration_minutes=data["minutes"],
-            recorded_on=date.fromisoformat(data["recorded_on"]),
+            recorded_on=recorded_on,
             description=data["description"],
             video_url=data["video_url"],
+            media=_upload(get_document_model(), upload) if upload else None,
+            poster=_upload(get_image_model(), poster) if poster else None,
             session=session,
         )
         tags = [Tag.objects.get_or_create(name=name)[0] for name in data["tags"]]
         video.tags.set(tags)
         video.save_revision().publish()
+        if session is not None:
+            # The recording is the library's page: no link to a host that is not there.
+            CoachingSession.objects.filter(pk=session.pk).update(
+                recording_url=video.get_full_url() or session.recording_url
+            )
 
 
 def seed_progress(course: CoursePage) -> None:

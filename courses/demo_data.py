@@ -128,7 +128,7 @@ def _lesson(path: Path) -> dict:
 def _video(path: Path) -> dict:
     meta, body = _page(path)
     with _reporting(path):
-        return {
+        video = {
             "title": meta["title"],
             "slug": _slug(path),
             "speaker": meta["speaker"],
@@ -137,8 +137,24 @@ def _video(path: Path) -> dict:
             "recorded_on": str(meta["recorded_on"]),
             "tags": list(meta["tags"]),
             "description": rich_text(body),
-            "video_url": meta["video_url"],
+            "video_url": meta.get("video_url", ""),
+            "upload": _media_file(path, meta.get("upload")),
+            "poster": _media_file(path, meta.get("poster")),
+            "session": meta.get("session", ""),
         }
+        if not video["video_url"] and video["upload"] is None:
+            raise ValueError("give the video a video_url or an upload")
+        return video
+
+
+def _media_file(path: Path, name: str | None) -> Path | None:
+    """A file in ``demo/media/`` that a video names; it must be there."""
+    if not name:
+        return None
+    media = path.parent.parent / "media" / name
+    if not media.is_file():
+        raise ValueError(f"{name} is not in {media.parent}")
+    return media
 
 
 def _page(path: Path) -> tuple[dict, str]:

@@ -25,6 +25,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from community import access
+from courses.admin_forms import VideoPageForm
 from courses.blocks import LessonBodyBlock
 
 INTRO_FEATURES = ["bold", "italic", "link", "ul", "ol"]
@@ -40,12 +41,18 @@ def format_hours(minutes: int, *, places: int = 1) -> Decimal:
 class MemberOnlyPage(Page):
     """A page whose content is for members: anyone else is sent to sign in or Join."""
 
+    # What a refused visitor is told this is, with the (director's) title.
+    members_only_heading = "This page is for members"
+
     class Meta:
         abstract = True
 
+    def members_only_teaser(self) -> access.MembersOnly:
+        return access.MembersOnly(heading=self.members_only_heading, title=self.title)
+
     def serve(self, request, *args, **kwargs):
         if not access.has_member_access(request.user):
-            return access.refuse(request)
+            return access.refuse(request, teaser=self.members_only_teaser())
         if not getattr(request, "is_preview", False):  # an editor's preview
             self.member_viewed(request)
         return super().serve(request, *args, **kwargs)
@@ -72,6 +79,7 @@ class CourseIndexPage(SectionIndexPage):
 
     subpage_types = ["courses.CoursePage"]
     template = "courses/course_index_page.html"
+    admin_default_ordering = "ord"  # courses in the order /course/ shows them
 
     def get_context(self, request, *args, **kwargs):
         from courses.selectors import course_outlines
@@ -93,6 +101,9 @@ class CoursePage(Page):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.ModulePage"]
+    # The CMS lists modules in course order (the page tree, which the editor
+    # reorders), not by last edit as Wagtail does by default.
+    admin_default_ordering = "ord"
     content_panels = [*Page.content_panels, FieldPanel("summary"), FieldPanel("intro")]
     search_fields = [*Page.search_fields, index.SearchField("summary")]
     template = "courses/course_page.html"
@@ -113,6 +124,7 @@ class ModulePage(Page):
 
     parent_page_types = ["courses.CoursePage"]
     subpage_types = ["courses.LessonPage"]
+    admin_default_ordering = "ord"  # lessons in course order, as on CoursePage
     content_panels = [*Page.content_panels, FieldPanel("summary")]
 
     def serve(self, request, *args, **kwargs):
@@ -121,6 +133,8 @@ class ModulePage(Page):
 
 
 class LessonPage(MemberOnlyPage):
+    members_only_heading = "This lesson is for members"
+
     estimated_minutes = models.PositiveSmallIntegerField(
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(600)],
@@ -173,6 +187,8 @@ class VideoPageTag(TaggedItemBase):
 
 
 class VideoPage(MemberOnlyPage):
+    members_only_heading = "This video is for members"
+
     video_url = models.URLField(
         blank=True,
         help_text="The video on Vimeo or YouTube (or any address that shows it).",
@@ -184,6 +200,14 @@ class VideoPage(MemberOnlyPage):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="Or an uploaded file (MP4 or WebM plays in the page).",
+    )
+    poster = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The picture shown in the library and before the video plays.",
     )
     description = RichTextField(blank=True, features=INTRO_FEATURES)
     speaker = models.CharField(max_length=160, blank=True)
@@ -203,10 +227,12 @@ class VideoPage(MemberOnlyPage):
 
     parent_page_types = ["courses.VideoIndexPage"]
     subpage_types = []
+    base_form_class = VideoPageForm  # the session picker in the director's zone
     content_panels = [
         *Page.content_panels,
         MultiFieldPanel(
-            [FieldPanel("video_url"), FieldPanel("media")], heading="Video"
+            [FieldPanel("video_url"), FieldPanel("media"), FieldPanel("poster")],
+            heading="Video",
         ),
         FieldPanel("description"),
         FieldPanel("speaker"),
@@ -233,11 +259,13 @@ class VideoPage(MemberOnlyPage):
 
     def get_context(self, request, *args, **kwargs):
         from courses.embeds import player_context
+        from courses.video_player import video_page_context
 
         context = super().get_context(request, *args, **kwargs)
         if self.video_url and not self.plays_inline:
             context["video_block"] = {"url": self.video_url, "caption": ""}
             context.update(player_context(self.video_url))
+        context.update(video_page_context(video=self, request=request))
         return context
 
     @property
@@ -276,6 +304,34 @@ class LessonProgress(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.lesson_title}"
+
+
+class VideoWatch(models.Model):
+    """A member finished a library video (or said so): the library marks it.
+
+    Unlike lesson progress this is no record of study that must outlive the page:
+    a mark for a deleted video would mark nothing, so it goes with the page.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="video_watches",
+    )
+    video = models.ForeignKey(
+        VideoPage, on_delete=models.CASCADE, related_name="watches"
+    )
+    watched_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "video"], name="one_watch_per_member_and_video"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} watched {self.video_id}"
 
 
 # Unambiguous characters only (no 0/O, 1/I/L), so a code read aloud or typed works.

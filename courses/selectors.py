@@ -18,6 +18,7 @@ from courses.models import (
     LessonPage,
     LessonProgress,
     ModulePage,
+    VideoWatch,
     format_hours,
 )
 
@@ -221,6 +222,11 @@ def course_export(*, user) -> tuple[str, dict]:
     """A member's course progress and certificates, for "download my data"."""
     progress = LessonProgress.objects.filter(user=user).order_by("pk")
     certificates = Certificate.objects.filter(user=user).order_by("issued_at")
+    watches = (
+        VideoWatch.objects.filter(user=user)
+        .select_related("video")
+        .order_by("watched_at")
+    )
 
     def iso(value):
         return timezone.localtime(value).isoformat() if value else None
@@ -243,5 +249,9 @@ def course_export(*, user) -> tuple[str, dict]:
                 "name": cert.recipient_name,
             }
             for cert in certificates
+        ],
+        "videos_watched": [
+            {"video": watch.video.title, "watched": iso(watch.watched_at)}
+            for watch in watches
         ],
     }

@@ -1,9 +1,17 @@
-"""Writes about a member's way through a course: views, completion, certificates."""
+"""Writes about a member's way through a course and the library: views,
+completion, certificates and watched videos."""
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from courses.models import Certificate, CoursePage, LessonPage, LessonProgress
+from courses.models import (
+    Certificate,
+    CoursePage,
+    LessonPage,
+    LessonProgress,
+    VideoPage,
+    VideoWatch,
+)
 from courses.selectors import course_outline
 
 
@@ -89,7 +97,22 @@ def certificate_issue(*, user, course: CoursePage, minutes: int) -> Certificate:
     return certificate
 
 
+def video_mark_watched(*, user, video: VideoPage, now=None) -> VideoWatch:
+    """Mark a video watched, once: the player's "ended" and the button may both
+    post, and the first time is the one kept."""
+    watch, _created = VideoWatch.objects.get_or_create(
+        user=user, video=video, defaults={"watched_at": now or timezone.now()}
+    )
+    return watch
+
+
+def video_mark_unwatched(*, user, video: VideoPage) -> None:
+    VideoWatch.objects.filter(user=user, video=video).delete()
+
+
 def courses_on_account_deleted(*, user) -> None:
-    """A deleted account leaves no progress and no certificate in its name."""
+    """A deleted account leaves no progress, no certificate and no watched mark
+    in its name."""
     LessonProgress.objects.filter(user=user).delete()
     Certificate.objects.filter(user=user).delete()
+    VideoWatch.objects.filter(user=user).delete()

@@ -13,6 +13,12 @@ learning_patterns = [
         views.lesson_incomplete,
         name="lesson-incomplete",
     ),
+    path("videos/<int:video_id>/watched/", views.video_watched, name="video-watched"),
+    path(
+        "videos/<int:video_id>/not-watched/",
+        views.video_unwatched,
+        name="video-unwatched",
+    ),
     path(
         "certificates/<str:code>.pdf",
         views.certificate_download,

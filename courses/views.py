@@ -1,11 +1,12 @@
-"""Course actions that are not pages: marking lessons, certificates, documents."""
+"""Course actions that are not pages: marking lessons and videos, certificates,
+documents."""
 
 import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST, require_safe
 from wagtail import hooks
@@ -20,13 +21,20 @@ from courses.media import serve_document
 from courses.models import (
     Certificate,
     LessonPage,
+    VideoPage,
     normalise_certificate_code,
 )
 from courses.selectors import certificate_for_owner
-from courses.services import lesson_mark_complete, lesson_mark_incomplete
+from courses.services import (
+    lesson_mark_complete,
+    lesson_mark_incomplete,
+    video_mark_unwatched,
+    video_mark_watched,
+)
 
 CODE_SHAPE = re.compile(r"[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}")
 NO_LESSON_ACCESS = "Lessons are for members: join or renew to keep your progress."
+NO_VIDEO_ACCESS = "The video library is for members: join or renew to watch."
 
 
 def _lesson_for_progress(request, lesson_id: int) -> LessonPage:
@@ -64,6 +72,39 @@ def lesson_incomplete(request, lesson_id: int):
     lesson_mark_incomplete(user=request.user, lesson=lesson)
     messages.info(request, f"“{lesson.title}” is no longer marked as done.")
     return redirect(lesson.url)
+
+
+def _video_for_marks(request, video_id: int) -> VideoPage:
+    """A live library video the user may watch: 404 if none, 403 if not a member."""
+    video = VideoPage.objects.live().public().filter(pk=video_id).first()
+    if video is None:
+        raise Http404("There is no such video.")
+    if not access.has_member_access(request.user):
+        raise PermissionDenied(NO_VIDEO_ACCESS)
+    return video
+
+
+def _marked(request, video: VideoPage, message: str):
+    """The player's script posts when a video ends and needs no page back; the
+    button (without JavaScript) is sent back to the video with a message."""
+    if request.headers.get("X-Requested-With") == "fetch":
+        return HttpResponse(status=204)
+    messages.success(request, message)
+    return redirect(video.url)
+
+
+@require_POST
+def video_watched(request, video_id: int):
+    video = _video_for_marks(request, video_id)
+    video_mark_watched(user=request.user, video=video)
+    return _marked(request, video, f"“{video.title}” is marked as watched.")
+
+
+@require_POST
+def video_unwatched(request, video_id: int):
+    video = _video_for_marks(request, video_id)
+    video_mark_unwatched(user=request.user, video=video)
+    return _marked(request, video, f"“{video.title}” is no longer marked as watched.")
 
 
 @require_GET

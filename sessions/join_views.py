@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_safe
 from community.access import member_required
 from sessions.models import CoachingSession
 from sessions.services.attendance import attendance_record
+from sessions.teasers import session_teaser
 
 MAX_MINUTE = 24 * 60
 
@@ -62,11 +63,13 @@ def join_state(session: CoachingSession, now) -> str:
     )
 
 
-def _library_video(session: CoachingSession):
+def library_recording(session: CoachingSession):
+    """The library's video of this session, if one is published: the session's
+    pages link it at the minute (``?t=12m``), and this view prefers it."""
     return session.videos.filter(live=True).order_by("-first_published_at").first()
 
 
-@member_required
+@member_required(teaser=session_teaser)
 @require_GET
 @never_cache
 def join(request, pk):
@@ -77,7 +80,7 @@ def join(request, pk):
         attendance_record(session=session, user=request.user, now=now)
         return meeting_redirect(session.effective_meeting_url)
     has_recording = state == "ended" and (
-        bool(session.recording_url) or _library_video(session) is not None
+        bool(session.recording_url) or library_recording(session) is not None
     )
     return render(
         request,
@@ -105,13 +108,13 @@ def _at_minute(url: str, minute: int | None) -> str:
     return urlunsplit(urlsplit(url)._replace(fragment=f"t={minute}m"))
 
 
-@member_required
+@member_required(teaser=session_teaser)
 @require_safe
 @never_cache
 def recording(request, pk):
     """``?minute=12`` starts at that minute where the player reads ``#t=12m``."""
     session = get_object_or_404(CoachingSession, pk=pk)
-    video = _library_video(session)
+    video = library_recording(session)
     if video is not None:
         target = video.get_url(request=request)
     elif session.recording_url:
