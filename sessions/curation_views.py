@@ -1,6 +1,8 @@
-"""The director's curation board: plain forms and buttons, usable by keyboard."""
+"""The director's curation board: plain forms and buttons, usable by keyboard
+and without JavaScript; htmx only spares the reload when moving agenda items."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from community.access import director_required
 from sessions import selectors
+from sessions.forms import TopicQuestionForm
 from sessions.models import CoachingSession, Question
 from sessions.refusals import refusals_as_messages
 from sessions.services import curation
@@ -23,20 +26,32 @@ BOARD_STATUSES = [
 ]
 
 
+def _agenda_context(session) -> dict:
+    """The agenda part of the board (also returned alone to htmx after a move)."""
+    accepted = selectors.agenda_order(
+        session.questions.filter(status=Question.Status.ACCEPTED)
+        .select_related("author", "source_topic__forum")
+        .prefetch_related("co_authors")
+    )
+    planned = sum(q.time_budget_minutes or 0 for q in accepted)
+    return {
+        "session": session,
+        "accepted": accepted,
+        "planned": planned,
+        "remaining": session.duration_minutes - planned,
+        "over": planned - session.duration_minutes,
+    }
+
+
 @director_required
 def board(request, pk):
     session = get_object_or_404(CoachingSession, pk=pk)
     questions = list(
         session.questions.filter(status__in=BOARD_STATUSES)
-        .select_related("author", "merged_into")
-        .prefetch_related("co_authors")
+        .exclude(status=Question.Status.ACCEPTED)
+        .select_related("author", "merged_into", "source_topic__forum")
         .order_by("-vote_count", "created_at")
     )
-    accepted = sorted(
-        (q for q in questions if q.status == Question.Status.ACCEPTED),
-        key=lambda q: (q.agenda_position or 0, -q.vote_count),
-    )
-    planned = sum(q.time_budget_minutes or 0 for q in accepted)
     later_sessions = list(
         CoachingSession.objects.filter(
             starts_at__gt=session.starts_at,
@@ -50,13 +65,8 @@ def board(request, pk):
         request,
         "coaching_sessions/board.html",
         {
-            "session": session,
-            "open_questions": [
-                q
-                for q in questions
-                if q.status in (Question.Status.SUBMITTED, Question.Status.DEFERRED)
-            ],
-            "accepted": accepted,
+            **_agenda_context(session),
+            "open_questions": [q for q in questions if q.status in selectors.TO_DECIDE],
             "closed": [q for q in questions if q.status in ("declined", "merged")],
             "later_sessions": later_sessions,
             # The same options in every card: rendered once, not once per card.
@@ -68,8 +78,6 @@ def board(request, pk):
                     for later in later_sessions
                 ),
             ),
-            "planned": planned,
-            "remaining": session.duration_minutes - planned,
             "now": timezone.now(),
         },
     )
@@ -120,13 +128,32 @@ def merge(request, pk):
 @director_required
 @require_POST
 def agenda(request, pk):
+    """Save the agenda's order and times; publish it; or move one question up or
+    down ("move" = "up-<id>" / "down-<id>"), keeping what was typed meanwhile.
+    A move or a drag-and-drop save ("reorder") from htmx gets the agenda part
+    back; without JavaScript, the board."""
     session = get_object_or_404(CoachingSession, pk=pk)
     plan = {}
     for question in session.questions.filter(status=Question.Status.ACCEPTED):
         position = _int(request.POST.get(f"position-{question.pk}"))
         minutes = _int(request.POST.get(f"minutes-{question.pk}"))
-        if position is not None and minutes is not None:
-            plan[question.pk] = (position, minutes)
+        # A field left empty keeps what the question has (minutes not given
+        # yet must not stop its new place from being saved).
+        if position is not None or minutes is not None:
+            plan[question.pk] = (
+                question.agenda_position if position is None else position,
+                question.time_budget_minutes if minutes is None else minutes,
+            )
+    direction, _, moved = request.POST.get("move", "").partition("-")
+    if request.POST.get("move"):
+        return _move(request, session, plan, direction, _int(moved))
+    if request.htmx and request.POST.get("reorder"):
+        # A drop on the agenda (static/js/agenda-order.js): its part only.
+        try:
+            curation.agenda_save(session=session, plan=plan)
+        except ValidationError as exc:
+            return _agenda_part(request, session, exc.messages[0])
+        return _agenda_part(request, session, "New order saved.")
     with refusals_as_messages(request):
         curation.agenda_save(session=session, plan=plan)
         if request.POST.get("publish"):
@@ -141,6 +168,37 @@ def agenda(request, pk):
         else:
             messages.success(request, "Order and times saved.")
     return redirect("coaching_sessions:board", pk=session.pk)
+
+
+def _move(request, session, plan, direction, question_id):
+    note, failed = "", False
+    try:
+        curation.agenda_save(session=session, plan=plan)
+        place = curation.agenda_move(
+            session=session, question_id=question_id, direction=direction
+        )
+    except ValidationError as exc:
+        note, failed = exc.messages[0], True
+    else:
+        total = session.questions.filter(status=Question.Status.ACCEPTED).count()
+        note = f"Moved {direction}: now {place} of {total}."
+    if request.htmx:
+        return _agenda_part(request, session, note)
+    (messages.error if failed else messages.success)(request, note)
+    return redirect(
+        f"{redirect('coaching_sessions:board', pk=session.pk).url}#agenda-title"
+    )
+
+
+def _agenda_part(request, session, note):
+    """The agenda as it now is, with what happened (or why not) in its status
+    line. Always a 200: htmx does not swap in an error response, and a refusal
+    (a question declined in another tab) must show, with the fresh order."""
+    return render(
+        request,
+        "coaching_sessions/_agenda.html",
+        {**_agenda_context(session), "agenda_note": note},
+    )
 
 
 def _int(value):
@@ -181,6 +239,13 @@ def from_topic(request, topic_id):
     topic = get_object_or_404(
         Topic.objects.select_related("forum", "poster"), pk=topic_id
     )
+    if not curation.topic_can_be_brought(topic):
+        return render(
+            request,
+            "coaching_sessions/from_topic.html",
+            {"topic": topic, "refused": True},
+            status=400,
+        )
     now = timezone.now()
     # Only sessions still taking questions, as for a member's question; when the
     # soonest has closed, the page says why and which session comes next.
@@ -196,16 +261,53 @@ def from_topic(request, topic_id):
         if soonest is not None and not soonest.accepts_questions(now)
         else None
     )
+    wording = curation.topic_question_wording(topic)
+    form = TopicQuestionForm(initial=wording)
+    status = 200
     if request.method == "POST":
         session = get_object_or_404(
             CoachingSession, pk=_int(request.POST.get("session"))
         )
-        with refusals_as_messages(request):
-            question = curation.question_from_topic(topic=topic, session=session)
-            messages.success(request, "The topic is now a question for that session.")
-            return redirect("coaching_sessions:board", pk=question.session_id)
+        # A post without the wording fields (an older form) takes the suggestion.
+        data = request.POST.copy()
+        for name, value in wording.items():
+            data.setdefault(name, value)
+        form = TopicQuestionForm(data)
+        if form.is_valid():
+            with refusals_as_messages(request):
+                question, created = curation.question_from_topic(
+                    topic=topic,
+                    session=session,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    privacy_matches=form.privacy_report(),
+                )
+                if created:
+                    messages.success(
+                        request, "The topic is now a question for that session."
+                    )
+                else:
+                    messages.info(
+                        request,
+                        "Already added: this topic is a question for that session.",
+                    )
+                return redirect("coaching_sessions:board", pk=question.session_id)
+        status = 400
+    # The sessions the topic is already a question of: named on the page, and
+    # marked in the choice, so that the director sees it before adding it again.
+    already = list(
+        topic.session_questions.select_related("session").order_by("session__starts_at")
+    )
     return render(
         request,
         "coaching_sessions/from_topic.html",
-        {"topic": topic, "upcoming": upcoming, "closed_window": closed},
+        {
+            "topic": topic,
+            "upcoming": upcoming,
+            "closed_window": closed,
+            "form": form,
+            "already": already,
+            "added_to": {q.session_id for q in already},
+        },
+        status=status,
     )

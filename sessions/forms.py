@@ -22,3 +22,24 @@ class QuestionForm(PrivacyCheckMixin, forms.ModelForm):
             "context": "Optional, de-identified: what someone needs to know about "
             "the case.",
         }
+
+
+class TopicQuestionForm(PrivacyCheckMixin, forms.Form):
+    """The director's wording for a forum topic brought to a session: it starts
+    as the topic's title and a line naming it, and she edits it before adding.
+    The link to the topic is not part of the text (the question keeps the topic
+    and its pages link to it)."""
+
+    privacy_fields = ("title", "body")
+
+    title = forms.CharField(
+        max_length=160,
+        help_text="One line the members will see on the session page.",
+    )
+    body = forms.CharField(
+        label="Question",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="What the session should think through. The question links to "
+        "the topic by itself.",
+    )

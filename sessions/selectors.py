@@ -16,6 +16,11 @@ VISIBLE_TO_MEMBERS = [
     Question.Status.DEFERRED,
 ]
 
+# The director's work still to do: the board's "Questions to decide" and the CMS
+# sessions list's "Pending questions" count exactly these, so the two agree. An
+# accepted question is decided (it is on the agenda, published or not).
+TO_DECIDE = [Question.Status.SUBMITTED, Question.Status.DEFERRED]
+
 
 def _with_my_questions(sessions, user):
     mine = Question.objects.filter(author=user).exclude(
@@ -94,9 +99,22 @@ def sessions_taking_questions(*, now=None, after=None, limit: int = 8):
 
 def questions_to_curate(*, session: CoachingSession) -> int:
     """The director's work for the session: questions not yet decided."""
-    return session.questions.filter(
-        status__in=[Question.Status.SUBMITTED, Question.Status.DEFERRED]
-    ).count()
+    return session.questions.filter(status__in=TO_DECIDE).count()
+
+
+def agenda_order(questions) -> list[Question]:
+    """Accepted questions in the agenda's order: by position, then (for positions
+    typed alike, or none yet) most votes first, then the oldest. The board and
+    its move buttons both follow this one order."""
+    return sorted(
+        questions,
+        key=lambda q: (
+            q.agenda_position if q.agenda_position is not None else 0,
+            -q.vote_count,
+            q.created_at,
+            q.pk,
+        ),
+    )
 
 
 def question_window(*, session: CoachingSession, now=None) -> QuestionWindow:
@@ -169,7 +187,7 @@ def published_agenda(*, session):
         session.questions.filter(
             status__in=[Question.Status.ACCEPTED, Question.Status.ANSWERED]
         )
-        .select_related("author")
+        .select_related("author", "source_topic")
         .order_by("agenda_position", "-vote_count")
     )
 
@@ -253,3 +271,8 @@ def sessions_export(*, user) -> tuple[str, dict]:
             else None
         ),
     }
+
+
+def has_sent_a_question(*, user) -> bool:
+    """Whether the member ever sent a question (for the dashboard's "Start here")."""
+    return Question.objects.filter(author=user).exists()

@@ -8,11 +8,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from community.access import can_moderate, member_required
-from sessions import selectors
+from sessions import question_states, selectors
 from sessions.forms import QuestionForm
 from sessions.models import CoachingSession, Question
 from sessions.refusals import refusals_as_messages
 from sessions.services import questions as question_services
+from sessions.teasers import session_teaser
 
 
 @member_required
@@ -54,7 +55,7 @@ def _session_page(request, session, *, form=None, status=200):
     )
 
 
-@member_required
+@member_required(teaser=session_teaser)
 @require_http_methods(["GET", "POST"])
 def session_detail(request, pk):
     session = get_object_or_404(CoachingSession, pk=pk)
@@ -116,9 +117,23 @@ def question_edit(request, pk):
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def question_withdraw(request, pk):
+    """Asks first: the session page's "Withdraw" opens this confirmation (a
+    page, so it works without JavaScript), and only its POST withdraws."""
     question = _own_question(request, pk)
+    if request.method == "GET":
+        session_open = question.session.accepts_questions(timezone.now())
+        return render(
+            request,
+            "coaching_sessions/question_withdraw.html",
+            {
+                "question": question,
+                "session_open": session_open,
+                "can_withdraw": session_open
+                and question_states.allowed("withdraw", question.status),
+            },
+        )
     with refusals_as_messages(request):
         question_services.question_withdraw(question=question, user=request.user)
         messages.success(request, "Your question is withdrawn.")

@@ -17,11 +17,12 @@ from django.utils.formats import date_format
 from django_q.tasks import async_task
 
 from community.time_zones import user_time_zone
-from forum.services import topic_url
+from forum.setup import ANNOUNCEMENTS
 from notifications.models import Kind
 from notifications.services import notification_add
 from sessions import question_states
 from sessions.models import CoachingSession, Question, Vote
+from sessions.selectors import agenda_order
 from sessions.services.emails import send_session_email, session_url
 
 Status = Question.Status
@@ -158,8 +159,10 @@ def question_defer(*, question: Question, to_session: CoachingSession) -> Questi
 
 
 @transaction.atomic
-def agenda_save(*, session: CoachingSession, plan: dict[int, tuple[int, int]]) -> None:
-    """Set each accepted question's (position, minutes).
+def agenda_save(
+    *, session: CoachingSession, plan: dict[int, tuple[int | None, int | None]]
+) -> None:
+    """Set each accepted question's (position, minutes); None leaves it unset.
 
     The session row and its accepted questions are locked: two saves (two tabs)
     apply one after the other, and a question declined meanwhile is left alone.
@@ -175,11 +178,42 @@ def agenda_save(*, session: CoachingSession, plan: dict[int, tuple[int, int]]) -
         question = accepted.get(question_id)
         if question is None:
             continue
-        if minutes < 0 or minutes > session.duration_minutes:
+        if minutes is not None and not 0 <= minutes <= session.duration_minutes:
             raise ValidationError("A time budget must fit in the session.")
+        if position is not None and position < 1:
+            raise ValidationError("An agenda place is 1 or more.")
         question.agenda_position = position
         question.time_budget_minutes = minutes
         question.save(update_fields=["agenda_position", "time_budget_minutes"])
+
+
+MOVES = {"up": -1, "down": 1}
+
+
+@transaction.atomic
+def agenda_move(*, session: CoachingSession, question_id: int, direction: str) -> int:
+    """Move an accepted question one place up or down the agenda; return its new
+    place (1 is first). The order is renumbered 1..n first, so that positions
+    typed alike, or left empty, never make a move do nothing. At either end the
+    question stays where it is."""
+    if direction not in MOVES:
+        raise ValidationError("Move a question up or down.")
+    session = CoachingSession.objects.select_for_update().get(pk=session.pk)
+    order = agenda_order(
+        session.questions.select_for_update().filter(status=Status.ACCEPTED)
+    )
+    index = next((i for i, q in enumerate(order) if q.pk == question_id), None)
+    if index is None:
+        raise ValidationError("That question is no longer on the agenda.")
+    other = index + MOVES[direction]
+    if 0 <= other < len(order):
+        order[index], order[other] = order[other], order[index]
+        index = other
+    for position, question in enumerate(order, start=1):
+        if question.agenda_position != position:
+            question.agenda_position = position
+            question.save(update_fields=["agenda_position"])
+    return index + 1
 
 
 def agenda_minutes(session: CoachingSession) -> int:
@@ -278,10 +312,38 @@ def session_close(
     return deferred
 
 
+def topic_can_be_brought(topic) -> bool:
+    """Announcements are the director's own news, not a member's question: they
+    are never offered as one."""
+    return topic.forum.slug != ANNOUNCEMENTS
+
+
+def topic_question_wording(topic) -> dict[str, str]:
+    """What the "bring a topic" form starts with, for the director to edit. The
+    link to the topic is not in the text: the question keeps the topic itself
+    (``source_topic``), and every page renders its link from it."""
+    return {
+        "title": topic.subject[:160],
+        "body": f"From the forum topic “{topic.subject}”.",
+    }
+
+
 @transaction.atomic
-def question_from_topic(*, topic, session: CoachingSession) -> Question:
+def question_from_topic(
+    *,
+    topic,
+    session: CoachingSession,
+    title: str = "",
+    body: str = "",
+    privacy_matches: list | None = None,
+) -> tuple[Question, bool]:
     """The director brings a forum topic to a session, crediting its author,
-    while the session takes questions (as a member's question would)."""
+    while the session takes questions (as a member's question would).
+
+    Returns the question and whether it was created now: a topic already brought
+    to the session is not added twice, and the director is told so."""
+    if not topic_can_be_brought(topic):
+        raise ValidationError("Announcements cannot be brought to a session.")
     session = CoachingSession.objects.select_for_update().get(pk=session.pk)
     if not session.accepts_questions(timezone.now()):
         raise ValidationError(
@@ -290,15 +352,18 @@ def question_from_topic(*, topic, session: CoachingSession) -> Question:
         )
     existing = session.questions.filter(source_topic=topic).first()
     if existing is not None:
-        return existing
-    topic_link = topic_url(topic)
-    question = Question.objects.create(
+        return existing, False
+    wording = topic_question_wording(topic)
+    question = Question(
         session=session,
         author=topic.poster,
-        title=topic.subject[:160],
-        body=f"From the forum topic “{topic.subject}”: {topic_link}",
+        title=(title or wording["title"]).strip(),
+        body=(body or wording["body"]).strip(),
         source_topic=topic,
+        privacy_confirmed_matches=privacy_matches or [],
     )
+    question.full_clean()
+    question.save()
     _email(
         kind="from_topic",
         to=[topic.poster],
@@ -306,4 +371,4 @@ def question_from_topic(*, topic, session: CoachingSession) -> Question:
         topic=topic,
         url=session_url(session),
     )
-    return question
+    return question, True

@@ -21,6 +21,7 @@ from wagtail.admin.widgets.button import Button, HeaderButton
 from wagtail.log_actions import log
 
 from community.time_zones import OwnTimeZoneMixin
+from sessions import selectors
 from sessions.models import CoachingSession, ScheduleRule
 from sessions.services import schedule
 from sessions.wagtail_admin.columns import SETTLED_STATUSES, next_dates, when
@@ -135,9 +136,10 @@ class SessionIndexView(OwnTimeZoneMixin, IndexView):
             super()
             .get_base_queryset()
             .annotate(
+                # The questions the director has still to decide, as the
+                # board lists them: not those already on the agenda.
                 pending_questions=Count(
-                    "questions",
-                    filter=Q(questions__status__in=schedule.PENDING_QUESTION_STATUSES),
+                    "questions", filter=Q(questions__status__in=selectors.TO_DECIDE)
                 )
             )
         )
