@@ -863,6 +863,9 @@ def main():
             f"/forum/forum/{forum.slug}-{forum.pk}/topic/{topic.slug}-{topic.pk}/"
         ),
         "forum search": "/forum/search/?q=rupture+repair",
+        "forum search, stemmed, by forum and date": (
+            f"/forum/search/?q=repairing&forum={forum.pk}&since=2000-01-01"
+        ),
         "sessions list": "/sessions/",
         "session (100 questions)": f"/sessions/{session.pk}/",
         "curation board": f"/sessions/{session.pk}/curate/",

@@ -4,15 +4,21 @@ On PostgreSQL it is full-text search over subject and text with
 ``django.contrib.postgres.search``: the member's words as a websearch query,
 matched against the stored tsvector column and its GIN index (migration 0002),
 ranked with ts_rank and highlighted with ts_headline. On SQLite, which has none
-of this, every word must appear (case-insensitive), posts are ranked by how
-often the words occur, subject hits counting more, and the words are marked by
-hand. Both search only approved posts in forums the member may read.
+of this, every word must appear in some form: words are reduced to their stems
+with the same Snowball English stemmer PostgreSQL's "english" configuration
+uses (``snowballstemmer``), so "cancelling" finds "cancels" on both. SQL narrows
+the candidates by each stem's letters, Python keeps those whose words share every
+stem, ranks them by how often (subject hits counting more) and marks the words by
+hand. Both search only approved posts in forums the member may read, and may be
+limited to posts written between two dates.
 """
 
+import datetime
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+import snowballstemmer
 from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
@@ -23,6 +29,7 @@ from django.db import connection
 from django.db.models import Expression, F, Q, Value
 from django.db.models.expressions import Col
 from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -131,21 +138,56 @@ def _marked(headline: str | None) -> SafeString:
     return mark_safe(text)  # noqa: S308  # nosec B308 B703
 
 
+WORD = re.compile(r"[\w'’-]+")
+
+
 def query_words(query: str) -> list[str]:
     words = re.findall(r"[\w'’-]{2,}", (query or "")[:MAX_QUERY_LENGTH].lower())
     return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
+@lru_cache(maxsize=1)
+def _stemmer():
+    return snowballstemmer.stemmer("english")
+
+
+@lru_cache(maxsize=20_000)
+def stem(word: str) -> str:
+    """A word's Snowball English stem ("cancelling", "cancels" -> "cancel")."""
+    return _stemmer().stemWord(word.lower().replace("’", "'"))
+
+
+def _token_stems(token: str) -> set[str]:
+    """The stems a word of a post counts as: the whole and, for "self-harm" or
+    "client's", its parts, so a search for "harm" finds it."""
+    parts = [token, *re.split(r"['’-]+", token)]
+    return {stem(part) for part in parts if part}
+
+
+def text_stems(text: str) -> set[str]:
+    return set().union(*(_token_stems(t) for t in WORD.findall(text or "")))
+
+
+def _sql_fragment(word: str) -> str:
+    """Letters every form of the word shares, for SQL to narrow the candidates:
+    the part of the word its stem keeps ("happy" -> "happi" -> "happ")."""
+    stemmed = stem(word)
+    size = 0
+    while size < min(len(word), len(stemmed)) and word[size] == stemmed[size]:
+        size += 1
+    return word[: max(size, 2)]
+
+
 def highlight(text: str, words: list[str]) -> SafeString:
-    """The text escaped, with each word (and its endings) wrapped in <mark>.
-    SQLite's stand-in for ts_headline."""
+    """The text escaped, with each word that shares a stem with one searched
+    for wrapped in <mark>. SQLite's stand-in for ts_headline."""
     if not words:
         return escape(text)
-    pattern = re.compile(
-        r"(?i)\b(" + "|".join(re.escape(w) for w in words) + r")\w*", re.UNICODE
-    )
+    stems = {stem(w) for w in words}
     out, last = [], 0
-    for match in pattern.finditer(text):
+    for match in WORD.finditer(text):
+        if not _token_stems(match.group(0)) & stems:
+            continue
         out.append(escape(text[last : match.start()]))
         out.append(f"<mark>{escape(match.group(0))}</mark>")
         last = match.end()
@@ -157,8 +199,12 @@ def highlight(text: str, words: list[str]) -> SafeString:
 def snippet(text: str, words: list[str]) -> SafeString:
     """The part of the text around the first match, highlighted (SQLite)."""
     text = re.sub(r"\s+", " ", text or "").strip()
-    lowered = text.lower()
-    positions = [lowered.find(w) for w in words if lowered.find(w) >= 0]
+    stems = {stem(w) for w in words}
+    positions = [
+        match.start()
+        for match in WORD.finditer(text)
+        if _token_stems(match.group(0)) & stems
+    ][:1]
     start = max(min(positions) - SNIPPET_CHARS // 3, 0) if positions else 0
     piece = text[start : start + SNIPPET_CHARS]
     prefix = "… " if start else ""
@@ -167,9 +213,24 @@ def snippet(text: str, words: list[str]) -> SafeString:
     return mark_safe(prefix + highlight(piece, words) + suffix)  # noqa: S308  # nosec B308 B703
 
 
+def _day_start(day: datetime.date) -> datetime.datetime:
+    """Midnight of a day in the member's time zone (the dates they typed)."""
+    return timezone.make_aware(
+        datetime.datetime.combine(day, datetime.time.min),
+        timezone.get_current_timezone(),
+    )
+
+
 def search_posts(
-    *, query: str, readable_forums, limit: int = 100
+    *,
+    query: str,
+    readable_forums,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+    limit: int = 100,
 ) -> list[SearchResult]:
+    """Posts matching every word, best first. ``since`` and ``until`` are days
+    (both included) in the member's time zone."""
     from machina.apps.forum_conversation.models import Post
 
     words = query_words(query)
@@ -178,6 +239,10 @@ def search_posts(
     posts = Post.objects.filter(
         approved=True, topic__approved=True, topic__forum__in=readable_forums
     ).select_related("topic", "topic__forum", "poster")
+    if since:
+        posts = posts.filter(created__gte=_day_start(since))
+    if until:
+        posts = posts.filter(created__lt=_day_start(until + datetime.timedelta(days=1)))
     if connection.vendor == "postgresql":
         search = SearchQuery(" ".join(words), search_type="websearch", config=CONFIG)
         # The cap applies to what this member may find: the newest matches of
@@ -198,12 +263,19 @@ def search_posts(
         headlines = Headlines(query=search, post_ids=[post.pk for post, _ in ranked])
     else:
         for word in words:
+            fragment = _sql_fragment(word)
             posts = posts.filter(
-                Q(content__icontains=word) | Q(subject__icontains=word)
+                Q(content__icontains=fragment) | Q(subject__icontains=fragment)
             )
+        stems = {stem(w) for w in words}
         candidates = posts.order_by("-created", "-id")[: min(NEWEST_MATCHES, limit * 5)]
+        matches = [
+            post
+            for post in candidates
+            if stems <= text_stems(f"{post.subject or ''} {_raw(post)}")
+        ]
         ranked = sorted(
-            ((post, _sqlite_rank(post, words)) for post in candidates),
+            ((post, _sqlite_rank(post, stems)) for post in matches),
             key=lambda pair: (-pair[1], -pair[0].created.timestamp()),
         )[:limit]
         headlines = None
@@ -218,8 +290,9 @@ def _raw(post) -> str:
     return getattr(content, "raw", None) or str(content or "")
 
 
-def _sqlite_rank(post, words: list[str]) -> float:
-    # Every candidate contains every word (the query says so); rank by how often.
-    subject = (post.subject or "").lower()
-    body = _raw(post).lower()
-    return float(sum(3 * subject.count(w) + body.count(w) for w in words))
+def _sqlite_rank(post, stems: set[str]) -> float:
+    # Every match has every stem; rank by how often its words carry one.
+    def hits(text: str) -> int:
+        return sum(bool(_token_stems(t) & stems) for t in WORD.findall(text or ""))
+
+    return float(3 * hits(post.subject or "") + hits(_raw(post)))
