@@ -89,6 +89,11 @@ class User(AbstractUser):
         help_text="Session times and dates are shown in this time zone.",
     )
     deleted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The dashboard's "Start here" card: hidden for good once the member says so.
+    # Its steps tick themselves from what the member did (community.onboarding).
+    start_here_dismissed_at = models.DateTimeField(
+        null=True, blank=True, editable=False
+    )
 
     objects = UserManager()
 

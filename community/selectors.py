@@ -24,6 +24,11 @@ def account_export(*, user) -> tuple[str, dict]:
         "credentials": user.credentials,
         "orientations": [o.name for o in user.orientations.all()],
         "time_zone": user.time_zone,
+        "start_here_dismissed_at": (
+            user.start_here_dismissed_at.isoformat()
+            if user.start_here_dismissed_at
+            else None
+        ),
         "date_joined": user.date_joined.isoformat(),
         "last_login": user.last_login.isoformat() if user.last_login else None,
         "email_addresses": [

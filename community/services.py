@@ -68,3 +68,12 @@ def user_delete_account(*, user: User) -> None:
     user.deleted_at = timezone.now()
     user.set_unusable_password()
     user.save()
+
+
+@transaction.atomic
+def start_here_dismiss(*, user: User) -> None:
+    """Hide the dashboard's "Start here" card for good (community.onboarding);
+    a second dismissal keeps the first date."""
+    if user.start_here_dismissed_at is None:
+        user.start_here_dismissed_at = timezone.now()
+        user.save(update_fields=["start_here_dismissed_at"])

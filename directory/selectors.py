@@ -281,3 +281,8 @@ def author_facts(*, user_ids) -> dict[int, AuthorFacts]:
             ),
         )
     return facts
+
+
+def is_listed(*, user) -> bool:
+    """Whether the member opted into the directory (the "Start here" step)."""
+    return DirectoryProfile.objects.filter(user=user, listed=True).exists()

@@ -279,3 +279,25 @@ def reactions_for(*, post_ids, user) -> dict:
         entry["names"].append(reaction.user.get_display_name())
         entry["mine"] = entry["mine"] or reaction.user_id == user.pk
     return found
+
+
+def has_posted(*, user) -> bool:
+    """Whether the member wrote anything in the forum yet (a post waiting for
+    approval counts: the dashboard's "Start here" asks what they did)."""
+    from machina.apps.forum_conversation.models import Post
+
+    return Post.objects.filter(poster=user).exists()
+
+
+def new_topic_url(*, forum_slug: str) -> str | None:
+    """The "new topic" form of the forum with this slug, if it exists."""
+    from django.urls import reverse
+    from machina.apps.forum.models import Forum
+
+    forum = Forum.objects.filter(slug=forum_slug).values("slug", "pk").first()
+    if forum is None:
+        return None
+    return reverse(
+        "forum_conversation:topic_create",
+        kwargs={"forum_slug": forum["slug"], "forum_pk": forum["pk"]},
+    )

@@ -4,11 +4,16 @@ Each card is filled by its app's selectors as those apps arrive; until then the 
 shows an honest empty state rather than sample data.
 """
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from community.access import has_member_access, refuse
+from community.access import has_member_access, member_required, refuse
+from community.onboarding import start_here
 from community.roles import is_director
+from community.services import start_here_dismiss
 from consultations.selectors.dashboard import consultations_card, director_case_counts
 from consultations.selectors.dashboard import may_see_card as may_see_consultations
 from courses.selectors import dashboard_courses
@@ -45,23 +50,42 @@ def dashboard(request):
     membership = membership_for(user=request.user)
     now = timezone.now()
     session = next_session(user=request.user, now=now)
+    director = is_director(request.user)
+    course_outlines = dashboard_courses(user=request.user)
     context = {
         "is_member": True,
-        "director_queue": (
-            _director_queue(session=session, now=now)
-            if is_director(request.user)
-            else None
+        "director_queue": _director_queue(session=session, now=now)
+        if director
+        else None,
+        # The director's dashboard is her work queue: no onboarding card there.
+        "start_here": None
+        if director
+        else start_here(
+            user=request.user, next_session=session, course_outlines=course_outlines
         ),
         "consultations": consultations_card(user=request.user),
         "membership": membership,
         "grace_ends": grace_ends_at(membership),
         "next_session": session,
         "now": now,
-        "course_outlines": dashboard_courses(user=request.user),
+        "course_outlines": course_outlines,
         "forum_topics": _forum_topics(request),
         "new_videos": newest_videos(limit=4),
     }
     return render(request, "community/dashboard.html", context)
+
+
+@require_POST
+@member_required
+def start_here_dismiss_view(request):
+    """Hide the "Start here" card. A plain form post comes back to the
+    dashboard; htmx swaps the card for a short status line."""
+    start_here_dismiss(user=request.user)
+    text = "The “Start here” card is hidden."
+    if request.htmx:
+        return HttpResponse(f'<p class="visually-hidden" role="status">{text}</p>')
+    messages.success(request, text)
+    return redirect("home")
 
 
 def _forum_topics(request):
