@@ -13,6 +13,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
 from machina.apps.forum_conversation import views as machina_views
 
+from community.text import full_stop
 from forum import mentions, selectors, services
 
 PENDING_MESSAGE = (
@@ -68,7 +69,8 @@ class FollowUpMixin:
             names = ", ".join(user.get_display_name() for user in others)
             messages.warning(
                 self.request,
-                f"Not told of your mention (they cannot read this forum): {names}.",
+                "Not told of your mention (they cannot read this forum): "
+                + full_stop(names),
             )
 
 
