@@ -7,6 +7,7 @@ It composes the two rules below it and knows no content app:
   in-grace member has access.
 """
 
+from dataclasses import dataclass
 from functools import wraps
 
 from django.contrib import messages
@@ -28,6 +29,7 @@ from memberships.selectors import membership_for
 # Names other apps ask this module for; the rules themselves live below it.
 __all__ = [
     "DIRECTOR_GROUP",
+    "MembersOnly",
     "can_moderate",
     "director_required",
     "has_member_access",
@@ -89,24 +91,77 @@ def has_member_access(user) -> bool:
 STAFF_ONLY_MESSAGE = "This page is for the program director and admins."
 
 
-def refuse(request, *, staff_only: bool = False, message: str = STAFF_ONLY_MESSAGE):
+@dataclass(frozen=True)
+class MembersOnly:
+    """What a refused visitor is told a members' page is (issue #19).
+
+    ``heading`` names the kind ("This lesson is for members"); ``title`` is the
+    page's own title, given only where the title is not member content itself:
+    lessons, videos and sessions are named by the director, but a forum topic's
+    title is written by a member about a case, so topics come without one.
+    """
+
+    heading: str
+    title: str = ""
+
+    def join_message(self, *, renew: bool) -> str:
+        what = f"{self.heading}: {self.title}." if self.title else f"{self.heading}."
+        if renew:
+            return f"{what} Renew your membership to open it."
+        return f"{what} Join to open it."
+
+
+def _has_lapsed(user) -> bool:
+    """Someone who was a member once is asked to renew, not to join."""
+    membership = membership_for(user=user)
+    return membership is not None and (
+        membership.status != membership.Status.NONE
+        or membership.comp_granted_at is not None
+    )
+
+
+def refuse(
+    request,
+    *,
+    staff_only: bool = False,
+    message: str = STAFF_ONLY_MESSAGE,
+    teaser: MembersOnly | None = None,
+):
     """Anonymous users sign in; signed-in users without access go to Join
-    (staff pages answer 403 with ``message``)."""
+    (staff pages answer 403 with ``message``).
+
+    The sign-in page says what the address is from its ``next`` (see
+    ``community.teasers``); Join is told by a message, naming ``teaser``.
+    """
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if staff_only:
         raise PermissionDenied(message)
-    messages.info(request, NO_ACCESS_MESSAGE)
+    if teaser is not None:
+        messages.info(request, teaser.join_message(renew=_has_lapsed(request.user)))
+    else:
+        messages.info(request, NO_ACCESS_MESSAGE)
     return redirect(JOIN_URL_NAME)
 
 
-def member_required(view):
+def member_required(view=None, *, teaser=None):
+    """Members only. ``teaser(request, *args, **kwargs)`` (the view's own
+    arguments) may return a ``MembersOnly`` that says what the refused address
+    is: sign-in and Join pages show it. Use as ``@member_required`` or
+    ``@member_required(teaser=...)``."""
+    if view is None:
+        return lambda view: member_required(view, teaser=teaser)
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not has_member_access(request.user):
-            return refuse(request)
+            found = None
+            if teaser is not None and request.user.is_authenticated:
+                found = teaser(request, *args, **kwargs)
+            return refuse(request, teaser=found)
         return view(request, *args, **kwargs)
 
+    wrapped.members_only_teaser = teaser
     return wrapped
 
 
@@ -120,20 +175,33 @@ def director_required(view):
     return wrapped
 
 
-def member_only_urls(patterns):
+def member_only_urls(patterns, *, teasers=None, _namespace=""):
     """Wrap every view in a list of URL patterns (and their includes) with the rule.
 
     Used for third-party URL sets such as machina's forum, so that none of their
     views can be reached without member access, whatever their own checks say.
+    ``teasers`` maps a pattern's full name ("forum_conversation:topic") to a
+    teaser function (see ``member_required``).
     """
     from django.urls import URLPattern, URLResolver
 
+    teasers = teasers or {}
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            member_only_urls(pattern.url_patterns)
+            namespace = pattern.namespace or ""
+            if _namespace and namespace:
+                namespace = f"{_namespace}:{namespace}"
+            member_only_urls(
+                pattern.url_patterns,
+                teasers=teasers,
+                _namespace=namespace or _namespace,
+            )
         elif isinstance(pattern, URLPattern) and not getattr(
             pattern.callback, "_member_only", False
         ):
-            pattern.callback = member_required(pattern.callback)
+            name = f"{_namespace}:{pattern.name}" if _namespace else pattern.name
+            pattern.callback = member_required(
+                pattern.callback, teaser=teasers.get(name)
+            )
             pattern.callback._member_only = True
     return patterns

@@ -11,12 +11,20 @@ Use ``formfield_callback`` in a ModelForm's Meta and every foreign key and
 many-to-many of the form gets them; or name the classes in ``field_classes`` or
 declare them like any field.
 
+``FormRenderer`` (the ``FORM_RENDERER`` setting) renders every field with
+templates/includes/_field.html: a checkbox beside its label.
+
 Infrastructure: this module imports no app (STYLE.md, "The house").
 """
 
+from functools import cached_property
+from pathlib import Path
+
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms.renderers import DjangoTemplates
 
 
 def _key_field(queryset, to_field_name: str | None) -> models.Field:
@@ -75,3 +83,28 @@ def formfield_callback(db_field: models.Field, **kwargs):
     elif isinstance(db_field, models.ForeignKey):
         kwargs.setdefault("form_class", IdChoiceField)
     return db_field.formfield(**kwargs)
+
+
+class FormRenderer(DjangoTemplates):
+    """Django's form renderer with our field template (``FORM_RENDERER``), so that
+    every ``{{ field.as_field_group }}`` and ``{{ form }}`` puts a checkbox
+    beside its label, box first, not on the line below it.
+
+    Django's own form templates come first; ``templates/`` is searched after
+    them for the one field template (and nothing of ours shadows Django's)."""
+
+    field_template_name = "includes/_field.html"
+
+    @cached_property
+    def engine(self):
+        return self.backend(
+            {
+                "APP_DIRS": True,
+                "DIRS": [
+                    Path(forms.__file__).parent / self.backend.app_dirname,
+                    settings.BASE_DIR / "templates",
+                ],
+                "NAME": "djangoforms",
+                "OPTIONS": {},
+            }
+        )

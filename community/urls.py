@@ -11,6 +11,7 @@ from community.views import unsubscribe as unsubscribe_views
 from community.views.errors import site_login_redirect
 from community.views.home import home
 from courses.urls import certificate_patterns, document_patterns, learning_patterns
+from forum import teasers as forum_teasers
 from transcripts import views as transcript_views
 
 urlpatterns = [
@@ -31,7 +32,14 @@ urlpatterns = [
     path("account/transcript/", include("transcripts.urls")),
     path("", include("memberships.urls")),
     path("forum/", include("forum.urls")),
-    path("forum/", include(member_only_urls(list(machina_urls.urlpatterns)))),
+    path(
+        "forum/",
+        include(
+            member_only_urls(
+                list(machina_urls.urlpatterns), teasers=forum_teasers.MACHINA_TEASERS
+            )
+        ),
+    ),
     path("sessions/", include("sessions.urls")),
     path("learning/", include((learning_patterns, "courses"))),
     # A transcript's code is checked at the certificates' address; other codes

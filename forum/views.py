@@ -13,7 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from community.access import can_moderate, director_required, member_required
 from forum import selectors, services
 from forum.models import ModerationDecision, PostFlag
-from forum.search import MAX_QUERY_LENGTH, query_words, search_posts
+from forum.search import query_words, search_posts
+from forum.search_forms import SearchForm
+from forum.teasers import topic_teaser
 
 # The director's queues and the log, a page at a time.
 QUEUE_PER_PAGE = 25
@@ -46,21 +48,30 @@ def _post_or_404(request, post_id, *, own_pending: bool = False):
 @member_required
 @require_http_methods(["GET"])
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    form = SearchForm(request.GET or None, readable_forums=_readable_forums(request))
+    valid = form.is_valid()
+    query = form.cleaned_data.get("q", "") if valid else ""
     results = []
     if query:
-        results = search_posts(query=query, readable_forums=_readable_forums(request))
+        results = search_posts(
+            query=query,
+            readable_forums=form.forums_searched(),
+            since=form.cleaned_data["since"],
+            until=form.cleaned_data["until"],
+        )
     page = Paginator(results, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "community_forum/search.html",
         {
+            "form": form,
             "query": query,
             "page_obj": page,
             "results": page.object_list,
             "result_count": len(results),
             "too_short": bool(query) and not query_words(query),
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -233,7 +244,7 @@ def decision(request, decision_id):
     )
 
 
-@member_required
+@member_required(teaser=topic_teaser)
 def topic_link(request, topic_id):
     """Emails link here rather than to the topic: machina's address carries the
     topic's slug, its title, which must not leave the site. Members only; the

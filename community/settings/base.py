@@ -147,6 +147,8 @@ else:
 # machina's apps were written before BigAutoField became the default; keeping
 # AutoField globally keeps `makemigrations --check` clean for third-party apps.
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+# Checkboxes beside their labels in every form (community/form_fields.py).
+FORM_RENDERER = "community.form_fields.FormRenderer"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
@@ -227,6 +229,8 @@ ACCOUNT_RATE_LIMITS = {
     "confirm_email": "1/3m/key",
     # Forum posts and replies per member (moderators are exempt).
     "forum_post": "10/10m/user",
+    # The Join page's "Request access" form, per IP and per address given.
+    "access_request": "10/h/ip,3/h/key",
 }
 # Passkeys (WebAuthn, through fido2) beside the authenticator app, for everyone;
 # a passkey also signs in on its own. WebAuthn needs https, or localhost.
@@ -268,6 +272,8 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# English wording of our own over allauth's (issue #19): sentence case, "Sign in".
+LOCALE_PATHS = [BASE_DIR / "community" / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -325,6 +331,11 @@ VIDEO_EMBED_HOSTS = env.list(
         "https://www.youtube-nocookie.com",
     ],
 )
+# Where providers' video thumbnails may come from (Content-Security-Policy img-src);
+# the library shows a neutral placeholder for any other.
+VIDEO_THUMBNAIL_HOSTS = env.list(
+    "VIDEO_THUMBNAIL_HOSTS", default=["https://i.vimeocdn.com", "https://i.ytimg.com"]
+)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Content-Security-Policy: nothing inline, nothing from elsewhere, on every page
@@ -334,7 +345,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *VIDEO_THUMBNAIL_HOSTS],
         "frame-src": VIDEO_EMBED_HOSTS,
         "media-src": [SELF],
         "font-src": [SELF],

@@ -46,3 +46,29 @@
   }
   document.addEventListener("DOMContentLoaded", setUp);
 })();
+
+// The header menu and the forum sidebar (#19): each a <details> that is closed
+// in the HTML, so a phone starts with the page, not the links. On a wide screen
+// (its data-open-wide media query) it is opened, and closed again when the
+// screen narrows; CSS shows the links there anyway where ::details-content is
+// supported. Without JavaScript the "Menu" button opens it.
+(function () {
+  "use strict";
+  function setUp() {
+    document.querySelectorAll("details[data-open-wide]").forEach(function (details) {
+      var wide = window.matchMedia(details.getAttribute("data-open-wide"));
+      function follow() { details.open = wide.matches; }
+      follow();
+      wide.addEventListener("change", follow);
+      // A link to a place on this page (the landing page's "#faq") folds the
+      // menu away, so that it does not cover what it led to.
+      details.addEventListener("click", function (event) {
+        var link = event.target.closest("a[href*='#']");
+        if (link && !wide.matches && link.pathname === window.location.pathname) {
+          details.open = false;
+        }
+      });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", setUp);
+})();

@@ -33,9 +33,9 @@ def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page
     page.get_by_label("Time zone").select_option("Europe/Vienna")
     page.get_by_label("Password:", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     heading = page.get_by_role("heading", level=1)
-    expect(heading).to_have_text("Verify Your Email Address")
+    expect(heading).to_have_text("Verify your email address")
     check_accessibility(page, "verify your email (visitor)")
 
     body = mail.outbox[-1].body
@@ -61,7 +61,7 @@ def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page
     expect(page.get_by_text("Authenticator app activated.")).to_be_visible()
 
     # The recovery codes are shown next: keep one, sign out and in again with it.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery Codes")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Recovery codes")
     check_accessibility(page, "recovery codes (signed up)")
     codes = page.get_by_label("Unused codes").input_value().split()
     assert len(codes) == 10
@@ -69,11 +69,11 @@ def test_visitor_signs_up_verifies_sets_up_2fa_and_lands_on_join(page, home_page
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("new.therapist@example.org")
     page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_label("Code")).to_be_visible()
     check_accessibility(page, "two-factor sign in (visitor)")
     page.get_by_label("Code").fill(codes[0])
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page).to_have_url(re.compile(r"/join/$"))
 
 
@@ -91,7 +91,7 @@ def test_director_sets_up_two_factor_before_the_flag_queue(page):
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(director.email)
     page.get_by_label("Password").fill(factories.PASSWORD)
-    page.get_by_role("button", name="Sign In", exact=True).click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("link", name="Account")).to_be_visible()
 
     page.goto("/forum/flags/")
@@ -103,7 +103,7 @@ def test_director_sets_up_two_factor_before_the_flag_queue(page):
     page.get_by_role("link", name="Add a passkey").click()
     page.get_by_label("Password").fill(factories.PASSWORD)
     page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add Security Key")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a security key")
     check_accessibility(page, "add a passkey (director)")
     assert page.evaluate("typeof window.allauth.webauthn.forms.addForm") == "function"
 

@@ -31,10 +31,13 @@ def test_visitor_reads_the_landing_page_on_a_phone(phone, home_page):
     phone.goto("/")
     assert_no_sideways_scroll(phone, "landing page")
     nav = phone.get_by_role("navigation", name="Main")
+    menu = phone.get_by_text("Menu", exact=True)  # the header's links fold behind it
+    menu.click()
     nav.get_by_role("link", name="FAQ").click()
     expect(phone).to_have_url(re.compile("#faq$"))
     expect(phone.get_by_role("heading", name="Questions")).to_be_in_viewport()
     check_accessibility(phone, "landing page (visitor, phone)")
+    menu.click()
     phone.get_by_role("link", name="Sign in", exact=True).click()
     # Measure the sign-in page only once it has loaded, not mid-navigation.
     expect(phone).to_have_url(re.compile("/accounts/login/"))
@@ -50,6 +53,7 @@ def test_member_moves_through_every_area_on_a_phone(phone, sign_in, library):
     phone.goto("/")
     assert_no_sideways_scroll(phone, "dashboard")
     nav = phone.get_by_role("navigation", name="Main")
+    menu = phone.get_by_text("Menu", exact=True)  # the header's links fold behind it
     for name, heading in [
         ("Forum", "Forum"),
         ("Sessions", "Coaching sessions"),
@@ -58,13 +62,16 @@ def test_member_moves_through_every_area_on_a_phone(phone, sign_in, library):
         ("Account", "Profile"),
         ("Dashboard", re.compile("^Welcome back")),
     ]:
+        menu.click()
         nav.get_by_role("link", name=name, exact=True).click()
         expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
+        menu.click()
         expect(nav.get_by_role("link", name=name, exact=True)).to_have_attribute(
             "aria-current", "page"
         )
         assert_no_sideways_scroll(phone, name)
         check_accessibility(phone, f"{name.lower()} (member, phone)")
+        menu.click()
     for url in (course.url, lessons_of(course)[0].url):
         phone.goto(url)
         assert_no_sideways_scroll(phone, url)

@@ -242,7 +242,7 @@ def test_passkeys_are_offered_beside_the_authenticator_app(settings):
 def test_account_security_page_lists_the_app_and_passkeys(client):
     client.force_login(UserFactory())
     page = client.get("/accounts/2fa/").content.decode()
-    assert "Authenticator App" in page
+    assert "Authenticator app" in page
     assert "Passkeys" in page
     assert 'href="/accounts/2fa/webauthn/add/"' in page
 

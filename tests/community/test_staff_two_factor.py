@@ -54,7 +54,7 @@ def test_director_without_two_factor_is_sent_to_set_it_up_for_each_tool(
         assert response["Location"] == SETUP_URL, url
     page = client.get(SETUP_URL).content.decode()
     assert "Two-factor authentication is required" in page
-    assert "Authenticator App" in page
+    assert "Authenticator app" in page
 
 
 def test_director_without_two_factor_cannot_post_to_a_curation_board(

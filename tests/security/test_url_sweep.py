@@ -637,6 +637,7 @@ def argument_values(route: Route, s) -> dict:
         "post_id": s.reply.pk,
         "decision_id": s.decision.pk,
         "lesson_id": s.lessons[0].pk,
+        "video_id": s.video.pk,
         "code": s.certificate.code,
         "page_id": s.course.pk,
         "parent_page_id": s.course.pk,
