@@ -23,6 +23,7 @@ from community.roles import (
     is_director,
     is_live_account,
 )
+from community.text import full_stop
 from memberships.rules import membership_access_q, membership_grants_access
 from memberships.selectors import membership_for
 
@@ -105,7 +106,9 @@ class MembersOnly:
     title: str = ""
 
     def join_message(self, *, renew: bool) -> str:
-        what = f"{self.heading}: {self.title}." if self.title else f"{self.heading}."
+        what = full_stop(
+            f"{self.heading}: {self.title}" if self.title else self.heading
+        )
         if renew:
             return f"{what} Renew your membership to open it."
         return f"{what} Join to open it."

@@ -5,6 +5,7 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
@@ -46,7 +47,10 @@ def _is_lapsed(membership) -> bool:
     """Had a membership that no longer gives access: "Renew", not "Join"."""
     return bool(
         membership
-        and membership.state != Membership.Status.NONE
+        and (
+            membership.state != Membership.Status.NONE
+            or membership.comp_until is not None  # a comp that has ended
+        )
         and not membership_grants_access(membership)
     )
 
@@ -80,7 +84,11 @@ def _join_context(request, *, request_form=None, **extra) -> dict:
 def join(request):
     if request.GET.get("canceled"):
         messages.info(request, "Checkout was canceled; you have not been charged.")
-    return render(request, "memberships/join.html", _join_context(request))
+    return render(
+        request,
+        "memberships/join.html",
+        _join_context(request, access_requested=request.GET.get("requested") == "1"),
+    )
 
 
 @require_POST
@@ -101,11 +109,10 @@ def request_access(request):
                 note=form.cleaned_data["note"],
                 user=request.user,
             )
-            messages.success(
-                request,
-                "Thank you. Your request is with the admins, who will reply by email.",
-            )
-            return redirect("memberships:join")
+            # Said in the form's place, where the person is looking (the
+            # form's action jumps to #request-access), not at the page's top.
+            join_url = reverse("memberships:join")
+            return redirect(f"{join_url}?requested=1#request-access")
         form.add_error(None, REQUESTS_TOO_FAST)
         status = 429
     return render(

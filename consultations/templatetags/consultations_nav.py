@@ -40,3 +40,10 @@ def consultations_nav_link(context):
 def payment_step_url(case) -> str | None:
     """Where the requester chooses who pays ("Pay to send"), if anywhere."""
     return payment_gate.payment_step_url(case)
+
+
+@register.simple_tag(takes_context=True)
+def works_here_without_membership(context) -> bool:
+    """A consultant who is not a member: the header offers them no Join."""
+    user = getattr(context.get("request"), "user", None)
+    return rules.may_enter_area(user) and not rules.may_request(user)

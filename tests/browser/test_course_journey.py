@@ -73,7 +73,7 @@ def test_lapsed_member_sees_the_outline_but_is_refused_a_lesson(page, sign_in, l
     page.goto(lesson.url)
     expect(page).to_have_url(re.compile(r"/join/$"))
     expect(
-        page.get_by_text("This part of the community is for members")
+        page.get_by_text(f"This lesson is for members: {lesson.title}.")
     ).to_be_visible()
     expect(page.get_by_text("Secret text")).to_have_count(0)
     check_accessibility(page, "join (lapsed)")

@@ -199,3 +199,19 @@ def test_the_search_page_and_its_filters_on_a_phone(page, live_server, db):
     expect(page.get_by_role("status")).to_contain_text("results for “grief”")
     assert "forum=" in page.url and "until=2026-06-30" in page.url
     check_accessibility(page, "forum search, filtered (member, phone)")
+
+
+def test_a_table_with_hidden_cell_text_does_not_widen_the_phone_page(page, live_server):
+    """The licences table scrolls in its own box; its visually hidden link text
+    (position: absolute) once made the whole page 136 px too wide."""
+    from tests.directory.factories import licence
+
+    member = factories.member()
+    licence(member, verified=False, days=20, number="LMFT 1234567890")
+    licence(member, days=300, number="LPC 99887766554433")
+    page.set_viewport_size(PHONE)
+    page.context.add_cookies([session_cookie(member, live_server)])
+    page.goto("/account/licences/")
+    expect(page.get_by_role("table")).to_be_visible()
+    assert sideways_overflow(page) == 0
+    check_accessibility(page, "licences (phone)")

@@ -99,6 +99,8 @@ CHECK_PAGE = r"""(expected) => {
     /^\/sessions\/questions\/\d+\/vote\/$/,
     /^\/forum\/posts\/\d+\/react\/$/,
     /^\/notifications\/\d+\/read\/$/,
+    /^\/account\/start-here\/dismiss\/$/,
+    /^\/sessions\/\d+\/agenda\/$/,
   ];
   const siteHtmx = (el, name) =>
     (el === document.body && name === "hx-headers")

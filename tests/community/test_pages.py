@@ -33,6 +33,34 @@ def test_layout_has_landmarks_skip_link_and_main_navigation(client, member, home
     assert 'aria-current="page">Dashboard' in html
 
 
+def nav_labels(html: str) -> list[str]:
+    nav = html.split('aria-label="Main">', 1)[1].split("</nav>", 1)[0]
+    return re.findall(r">([^<>]+)</a>", nav)
+
+
+def test_a_signed_in_non_member_is_offered_only_what_opens_and_join(client, home_page):
+    from tests.community import factories
+
+    client.force_login(factories.lapsed_member())
+    html = client.get("/").content.decode()
+    assert nav_labels(html) == ["Home", "Course", "Videos", "Account"]
+    assert ">Join or renew</a>" in html
+
+
+def test_a_member_gets_no_join_button_in_the_header(client, member, home_page):
+    client.force_login(member)
+    assert "Join or renew" not in client.get("/").content.decode()
+
+
+def test_a_consultant_who_is_not_a_member_is_not_asked_to_join(client, home_page):
+    from tests.consultations.factories import consultant
+
+    client.force_login(consultant())
+    html = client.get("/").content.decode()
+    assert "Consultations" in nav_labels(html)
+    assert "Join or renew" not in html
+
+
 @pytest.mark.parametrize(
     "path", ["/", "/accounts/login/", "/accounts/signup/", "/join/"]
 )

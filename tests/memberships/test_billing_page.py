@@ -69,7 +69,7 @@ def test_a_comp_member_sees_until_when_and_no_join_button(client):
     membership_grant_comp(user=person, last_day=date(2027, 1, 31))
     html = page(client, person)
     assert "Complimentary" in html
-    assert "until 31 January 2027" in html
+    assert "<dt>Access until</dt><dd>31 January 2027 (complimentary)</dd>" in html
     assert "Join again" not in html and "Renew" not in html
     assert join_links(html) == 0
     assert "Manage billing" not in html  # nothing to manage at Stripe
@@ -79,8 +79,9 @@ def test_a_comp_member_without_an_end_date_is_told_so(client):
     person = UserFactory()
     membership_grant_comp(user=person)
     html = page(client, person)
-    assert "no end date" in html
+    assert "Complimentary, with no end date" in html
     assert join_links(html) == 0
+    assert "Dates are shown in your time zone" not in html  # no date on the page
 
 
 def test_a_comp_beside_a_lapsed_subscription_offers_no_rejoin(client, fake_stripe):
@@ -95,6 +96,18 @@ def test_a_comp_beside_a_lapsed_subscription_offers_no_rejoin(client, fake_strip
     html = page(client, person)
     assert "Complimentary" in html
     assert join_links(html) == 0
+
+
+def test_a_member_whose_comp_ended_is_told_when_and_offered_renew(client):
+    person = UserFactory(time_zone="UTC")
+    with time_machine.travel(datetime(2026, 11, 1, 18, 0, tzinfo=UTC), tick=False):
+        membership_grant_comp(user=person, last_day=date(2026, 11, 20))
+    with time_machine.travel(datetime(2026, 12, 1, 18, 0, tzinfo=UTC), tick=False):
+        html = page(client, person)
+    assert "Complimentary membership ended (no access)" in html
+    assert "<dt>Access ended</dt><dd>20 November 2026</dd>" in html
+    assert "You have no membership yet" not in html
+    assert ">Renew</a>" in html
 
 
 # Paying members ---------------------------------------------------------------------
