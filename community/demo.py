@@ -164,6 +164,24 @@ def seed_plans() -> None:
 
 
 @transaction.atomic
+def seed_staff_two_factor(users) -> list[User]:
+    """Staff tools ask for a second factor (community.middleware); the demo's
+    director and admin get an authenticator app at once, with a secret nobody
+    holds, so that the development bypass code (settings/dev.py) opens them."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from community.roles import has_staff_powers
+
+    staff = [user for user in users if has_staff_powers(user)]
+    for user in staff:
+        if not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists():
+            TOTP.activate(user, generate_totp_secret())
+    return staff
+
+
 def seed(*, password: str | None = DEMO_PASSWORD) -> dict[str, User]:
     """``password=None``: every demo account gets an unusable password."""
     seed_plans()

@@ -8,3 +8,9 @@ WHITENOISE_USE_FINDERS = True
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+# The demo's staff accounts (seed_demo) come with an authenticator app already set
+# up; at sign-in they take this code instead of one from a phone. allauth honours
+# it only while DEBUG is on (it refuses to start otherwise), and only dev.py sets it.
+DEMO_TWO_FACTOR_CODE = env("DEMO_TWO_FACTOR_CODE", default="000000") if DEBUG else ""
+MFA_TOTP_INSECURE_BYPASS_CODE = DEMO_TWO_FACTOR_CODE or None

@@ -85,3 +85,35 @@ def test_readme_lists_seed_demo_only_for_development():
     assert "seed_demo" not in production
     run_demo = (Path(__file__).resolve().parents[2] / "bin" / "run-demo").read_text()
     assert "DJANGO_SETTINGS_MODULE=community.settings.dev" in run_demo
+
+
+def test_the_demo_director_reaches_her_tools_with_the_demo_two_factor_code(
+    client, settings
+):
+    """Staff tools ask for a second factor; in the demo the director's account
+    has one, and the development bypass code (settings/dev.py) answers it."""
+    settings.DEBUG = True
+    settings.DEMO_TWO_FACTOR_CODE = "000000"
+    settings.MFA_TOTP_INSECURE_BYPASS_CODE = "000000"
+    output = seed()
+    assert "Two-factor code for director@example.com, admin@example.com: 000000" in (
+        output
+    )
+    response = client.post(
+        "/accounts/login/",
+        {"login": "director@example.com", "password": DEMO_PASSWORD},
+    )
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    response = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+    assert response.status_code == 302
+    assert client.get("/forum/moderation/queue/").status_code == 200
+
+
+def test_without_the_bypass_code_the_demo_seeds_no_authenticator(settings):
+    from allauth.mfa.models import Authenticator
+
+    settings.DEBUG = True
+    settings.DEMO_TWO_FACTOR_CODE = ""
+    output = seed()
+    assert "Two-factor code" not in output
+    assert not Authenticator.objects.exists()

@@ -63,3 +63,8 @@ class Command(BaseCommand):
             )
         for email, user in users.items():
             self.stdout.write(f"  {email:<24} {user.get_display_name()}")
+        code = getattr(settings, "DEMO_TWO_FACTOR_CODE", "")
+        if not production and code:
+            staff = demo.seed_staff_two_factor(users.values())
+            names = ", ".join(user.email for user in staff)
+            self.stdout.write(f"Two-factor code for {names}: {code}")
