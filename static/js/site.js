@@ -68,6 +68,14 @@
           details.open = false;
         }
       });
+      // Escape folds an open narrow-screen menu and gives focus back to its
+      // button, as a menu button is expected to.
+      details.addEventListener("keydown", function (event) {
+        if (event.key === "Escape" && details.open && !wide.matches) {
+          details.open = false;
+          details.querySelector("summary").focus();
+        }
+      });
     });
   }
   document.addEventListener("DOMContentLoaded", setUp);

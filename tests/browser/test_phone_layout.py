@@ -81,6 +81,12 @@ def test_the_phone_header_is_one_row_and_its_menu_opens(page, live_server, db):
     assert sideways_overflow(page) <= 0
     check_accessibility(page, "forum index, menu open (member, phone)")
 
+    sessions.focus()
+    page.keyboard.press("Escape")  # folds the menu, focus back on its button
+    expect(sessions).to_be_hidden()
+    expect(menu_button(page)).to_be_focused()
+    menu_button(page).click()
+
     sessions.click()
     expect(page).to_have_url(re.compile("/sessions/$"))
     expect(menu_button(page)).to_be_visible()

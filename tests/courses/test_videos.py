@@ -176,7 +176,16 @@ def test_a_recording_links_back_to_its_session(client, member, library):
     client.force_login(member)
     assert "Group coaching: Shame" in client.get(video.url).content.decode()
     session_page = client.get(f"/sessions/{session.pk}/").content.decode()
-    assert f'href="{video.url}">In the video library' in session_page
+    # Its recording, linked once: "Watch the recording", not also "In the library".
+    assert f'href="{video.url}">Watch the recording' in session_page
+    assert "In the video library" not in session_page
+    other = add_video(library[1], title="Also about shame", session=session)
+    session_page = client.get(f"/sessions/{session.pk}/").content.decode()
+    # One is the recording, the other is in the library: each linked once.
+    assert session_page.count("Watch the recording") == 1
+    assert session_page.count(">In the video library<") == 1
+    for each in (video, other):
+        assert session_page.count(f'href="{each.url}"') == 1
 
 
 def test_the_dashboard_lists_the_newest_videos(client, member, videos):
