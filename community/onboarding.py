@@ -80,7 +80,10 @@ def start_here(*, user, next_session=None, course_outlines=()) -> Checklist | No
             # Not "Send a question for the next session": that one may be closed,
             # and the dashboard then says so (no invitation to do what can't be done).
             label="Bring a question to a coaching session",
-            hint="The director answers members' questions live; send yours before a session's cutoff.",
+            hint=(
+                "The director answers members' questions live; send yours "
+                "before a session's cutoff."
+            ),
             done=has_sent_a_question(user=user),
             url=(
                 reverse("coaching_sessions:detail", args=[next_session.pk])
