@@ -7,7 +7,7 @@ request: the number of queries does not grow with the posts on the page.
 
 from django import template
 
-from forum.models import PostReaction
+from forum.models import PostFlag, PostReaction
 from forum.selectors import reactions_for
 
 register = template.Library()
@@ -42,3 +42,23 @@ def post_reactions(context, post):
             for value, label in PostReaction.Kind.choices
         ],
     }
+
+
+FLAGS_CACHE = "_forum_flagged_by_me"
+
+
+@register.simple_tag(takes_context=True)
+def flagged_by_me(context, post) -> bool:
+    """Whether this member has flagged the post: the "Flag" link is then not
+    offered again. One query for the page's posts, kept on the request."""
+    request = context["request"]
+    posts = context.get("posts") or [post]
+    key = tuple(each.pk for each in posts)
+    cache = request.__dict__.setdefault(FLAGS_CACHE, {})
+    if key not in cache:
+        cache[key] = set(
+            PostFlag.objects.filter(
+                flagged_by_id=request.user.pk, post_id__in=key
+            ).values_list("post_id", flat=True)
+        )
+    return post.pk in cache[key]

@@ -8,7 +8,7 @@ from machina.apps.forum_conversation.models import Post, Topic
 from forum import services
 from forum.models import ModerationDecision, PostFlag
 from tests.community import factories
-from tests.forum.conftest import make_topic, reply
+from tests.forum.conftest import make_topic, reply, topic_url
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +180,8 @@ def test_the_flag_form_quotes_the_post_has_no_blank_reason_and_is_not_offered_tw
     again = client.get(flag_url, follow=True)
     assert "You have already flagged this post" in again.content.decode()
     assert PostFlag.objects.filter(post=post).count() == 1
+    # The topic page no longer offers the link; another member still gets it.
+    topic_page = client.get(topic_url(topic)).content.decode()
+    assert flag_url not in topic_page and "Flagged by you" in topic_page
+    client.force_login(factories.member())
+    assert flag_url in client.get(topic_url(topic)).content.decode()
