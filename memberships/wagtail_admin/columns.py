@@ -16,6 +16,7 @@ from django_filters import BooleanFilter, ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 
+from community.time_zones import user_time_zone
 from memberships.metrics import FIGURES, figure_q
 from memberships.models import Membership, Plan, StripeEvent
 
@@ -24,6 +25,22 @@ STRIPE_CUSTOMER_URL = "https://dashboard.stripe.com/customers/{}"
 
 def day(value) -> str:
     return date_format(timezone.localtime(value), "j M Y") if value else ""
+
+
+class OwnZoneTimeColumn(Column):
+    """A moment in the admin's own time zone (their account's, which Wagtail's
+    admin does not read: it has a preference of its own), with the zone named."""
+
+    def __init__(self, name, *, with_seconds: bool = False, **kwargs):
+        super().__init__(name, **kwargs)
+        self.format = "j M Y, H:i:s T" if with_seconds else "j M Y, H:i T"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        moment = getattr(instance, self.name)
+        zone = user_time_zone(parent_context["request"].user)
+        context["value"] = date_format(moment.astimezone(zone), self.format)
+        return context
 
 
 # Memberships -----------------------------------------------------------------------
@@ -170,14 +187,7 @@ def accounts_by_email(email: str):
 
 def access_request_columns(*, grant_url_name: str) -> list[Column]:
     return [
-        Column(
-            "created_at",
-            label="Received",
-            accessor=lambda r: date_format(
-                timezone.localtime(r.created_at), "j M Y, H:i"
-            ),
-            sort_key="created_at",
-        ),
+        OwnZoneTimeColumn("created_at", label="Received", sort_key="created_at"),
         Column("name", label="Name", sort_key="name"),
         Column("email", label="Email", sort_key="email"),
         Column("note", label="About their practice"),
@@ -208,13 +218,8 @@ def stripe_event_columns() -> list[Column]:
     return [
         "event_id",
         Column("type", label="Type", sort_key="type"),
-        Column(
-            "received_at",
-            label="Received",
-            accessor=lambda e: date_format(
-                timezone.localtime(e.received_at), "j M Y, H:i:s"
-            ),
-            sort_key="received_at",
+        OwnZoneTimeColumn(
+            "received_at", label="Received", sort_key="received_at", with_seconds=True
         ),
         Column("outcome", label="Outcome", accessor="get_outcome_display"),
         Column(

@@ -10,7 +10,6 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from wagtail.admin.widgets import AdminDateInput
 
 
 class GrantCompForm(forms.Form):
@@ -19,7 +18,9 @@ class GrantCompForm(forms.Form):
     email = forms.EmailField(label="Member's email")
     until = forms.DateField(
         required=False,
-        widget=AdminDateInput,
+        # The browser's own date field: Wagtail's date picker rewrote a mistyped
+        # day ("15/13/2027") to today, which then saved a comp ending today.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="The last day of access. Leave empty for no end date.",
     )
 

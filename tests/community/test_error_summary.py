@@ -225,3 +225,25 @@ def test_every_form_of_the_shared_include_gets_the_summary(client, member):
     page, summary = _summary(response)
     fields = _linked_fields(page, summary)
     assert {"id_display_name", "id_orientations"} <= set(fields)
+
+
+def test_the_summary_names_a_field_only_for_the_generic_message():
+    """A question label keeps its own mark; a form's own message is left alone."""
+    from django import forms
+
+    from community.templatetags.sentences import naming
+
+    class Form(forms.Form):
+        why = forms.CharField(label="Why are you flagging this post?")
+        states = forms.CharField(
+            label="States", error_messages={"required": "Choose at least one state."}
+        )
+
+    form = Form(data={})
+    assert not form.is_valid()
+    assert naming(form.errors["why"][0], form["why"]) == (
+        "Why are you flagging this post? This field is required."
+    )
+    assert naming(form.errors["states"][0], form["states"]) == (
+        "Choose at least one state."
+    )

@@ -244,3 +244,17 @@ def test_a_persons_requests_are_in_their_export_and_go_with_their_account(db):
     assert list(AccessRequest.objects.values_list("email", flat=True)) == [
         "other@example.org"
     ]
+
+
+def test_the_requests_list_shows_when_in_the_admins_own_time_zone(client, site_admin):
+    from datetime import UTC, datetime
+
+    request = AccessRequest.objects.create(name="Ana", email="ana@example.org")
+    AccessRequest.objects.filter(pk=request.pk).update(
+        created_at=datetime(2026, 12, 4, 3, 1, tzinfo=UTC)
+    )
+    site_admin.time_zone = "Europe/Stockholm"
+    site_admin.save(update_fields=["time_zone"])
+    client.force_login(site_admin)
+    html = client.get(REQUESTS).content.decode()
+    assert "4 Dec 2026, 04:01 CET" in html

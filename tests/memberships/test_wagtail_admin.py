@@ -488,3 +488,18 @@ def test_metrics_page_shows_counts_and_recurring_revenue(as_admin):
     response = as_admin.get(METRICS)
     assert response.context["metrics"]["active_members"] == 2
     assert "$179.00" in texts(response)
+
+
+@pytest.mark.parametrize("typed", ["15/13/2027", "next week"])
+def test_a_mistyped_last_day_is_refused_and_kept_not_read_as_today(
+    as_admin, signed_up, typed
+):
+    """The field is the browser's own date input (no picker that rewrites it),
+    and a day that is not one is an error, with what was typed kept."""
+    page = as_admin.get(GRANT).content.decode()
+    assert 'type="date" name="until"' in page
+    response = as_admin.post(GRANT, {"email": signed_up.email, "until": typed})
+    assert response.status_code == 200
+    assert "until" in response.context["form"].errors
+    assert f'value="{typed}"' in response.content.decode()
+    assert not Membership.objects.filter(user=signed_up).exists()

@@ -91,6 +91,17 @@ def test_moving_the_first_up_leaves_the_order_alone(client, director, session):
     client.force_login(director)
     client.post(agenda_url(session), {"move": f"up-{one.pk}"})
     assert order(session) == ["One", "Two"]
+    # And says so: the first's "Up" and the last's "Down" are shown as unavailable.
+    html = client.get(reverse("coaching_sessions:board", args=[session.pk]))
+    html = html.content.decode()
+    for button, disabled in (
+        (f'id="move-up-{one.pk}"', True),
+        (f'id="move-down-{one.pk}"', False),
+        (f'id="move-up-{two.pk}"', False),
+        (f'id="move-down-{two.pk}"', True),
+    ):
+        tag = html.split(button, 1)[1].split(">", 1)[0]
+        assert ('aria-disabled="true"' in tag) is disabled, button
 
 
 @pytest.mark.parametrize("move", ["sideways-1", "up-", "up-abc", "down-999999"])
