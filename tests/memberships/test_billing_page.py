@@ -57,7 +57,9 @@ def paying(plans):
 
 
 def join_links(html: str) -> int:
-    return html.count('href="/join/"')
+    """Join links on the page itself (the header has its own "Join or renew")."""
+    main = html.split('<main id="main"', 1)[1].split("</main>", 1)[0]
+    return main.count('href="/join/"')
 
 
 # Complimentary members --------------------------------------------------------------

@@ -80,4 +80,4 @@ def test_the_member_sees_the_last_day_of_their_comp(client):
     )
     client.force_login(person)
     html = client.get("/account/billing/").content.decode()
-    assert "until 31 January 2027" in html
+    assert "<dd>31 January 2027 (complimentary)</dd>" in html
