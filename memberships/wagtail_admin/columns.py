@@ -6,6 +6,7 @@ button per row, since a link must never change state.
 """
 
 from django.contrib.auth import get_user_model
+from django.db.models.functions import Lower
 from django.http import QueryDict
 from django.middleware.csrf import get_token
 from django.urls import reverse
@@ -154,7 +155,10 @@ def _comp_until(membership: Membership) -> str:
 
 
 class GrantLinkColumn(Column):
-    """From a request to the grant form, the address filled in; or why not."""
+    """From a request to the grant form, the address filled in; or why not.
+
+    The page's accounts are read once, for every row (kept on the table): the
+    listing's queries do not grow with its rows."""
 
     cell_template_name = "memberships/admin/grant_link_cell.html"
 
@@ -162,8 +166,19 @@ class GrantLinkColumn(Column):
         super().__init__(name, **kwargs)
         self.grant_url_name = grant_url_name
 
+    def get_cell_context_data(self, instance, parent_context):
+        accounts = _accounts_by_email(parent_context["table"])
+        instance.grant_account = accounts.get(instance.email.lower())
+        return super().get_cell_context_data(instance, parent_context)
+
     def get_value(self, instance):
-        account = accounts_by_email(instance.email)
+        if not hasattr(instance, "grant_account"):  # a row outside a listing
+            instance.grant_account = _accounts_by_email_of([instance]).get(
+                instance.email.lower()
+            )
+        return self._grant_link(instance.grant_account)
+
+    def _grant_link(self, account) -> dict:
         if account is None:
             return {"url": None, "granted": False}
         membership = getattr(account, "membership", None)
@@ -176,13 +191,26 @@ class GrantLinkColumn(Column):
         }
 
 
-def accounts_by_email(email: str):
-    return (
+def _accounts_by_email(table) -> dict:
+    if not hasattr(table, "_accounts_by_email"):
+        table._accounts_by_email = _accounts_by_email_of(table.data)
+    return table._accounts_by_email
+
+
+def _accounts_by_email_of(requests) -> dict:
+    """The live account of each request's address (any case), the oldest first."""
+    emails = {request.email.lower() for request in requests}
+    accounts = (
         get_user_model()
-        .objects.filter(email__iexact=email, deleted_at__isnull=True)
+        .objects.annotate(email_lower=Lower("email"))
+        .filter(email_lower__in=emails, deleted_at__isnull=True)
         .select_related("membership")
-        .first()
+        .order_by("pk")
     )
+    found = {}
+    for account in accounts:
+        found.setdefault(account.email_lower, account)
+    return found
 
 
 def access_request_columns(*, grant_url_name: str) -> list[Column]:

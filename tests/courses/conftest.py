@@ -60,3 +60,18 @@ def add_video(video_index, *, title="A talk", tags=(), days_ago=1, **fields):
         video.tags.set([Tag.objects.get_or_create(name=name)[0] for name in tags])
         video.save()
     return video
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    """Uploads (public and private) into a temporary folder, for this test only."""
+    default = settings.STORAGES["default"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            **default,
+            "OPTIONS": {**default["OPTIONS"], "location": tmp_path / "private"},
+        },
+    }

@@ -62,23 +62,9 @@ def test_each_session_recording_names_its_session():
         assert video["upload"] is not None and video["title"] == video["session"]
 
 
-@pytest.fixture
-def media_roots(settings, tmp_path):
-    default = settings.STORAGES["default"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            **default,
-            "OPTIONS": {**default["OPTIONS"], "location": tmp_path / "private"},
-        },
-    }
-
-
 @pytest.mark.django_db
 def test_seeded_recordings_play_offline_from_the_minute_of_each_answer(
-    client, settings, media_roots
+    client, settings, private_media
 ):
     settings.DEBUG = True  # seed_demo is for development only
     for _run in range(2):

@@ -21,20 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def private_media(settings, tmp_path):
-    default = settings.STORAGES["default"]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = settings.SENDFILE_ROOT = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            **default,
-            "OPTIONS": {**default["OPTIONS"], "location": tmp_path / "private"},
-        },
-    }
-
-
-@pytest.fixture
 def poster(private_media):
     buffer = io.BytesIO()
     PILImage.new("RGB", (320, 180), "teal").save(buffer, "JPEG")

@@ -66,3 +66,19 @@ def post_update_url(post):
     if not post.is_topic_head:
         args.append(post.pk)
     return reverse(f"forum_conversation:{name}", args=args)
+
+
+def deny_reading(user, forum) -> None:
+    """This member may neither see nor read ``forum`` (machina's per-user rule)."""
+    from machina.apps.forum_permission.models import (
+        ForumPermission,
+        UserForumPermission,
+    )
+
+    for permission in ("can_see_forum", "can_read_forum"):
+        UserForumPermission.objects.create(
+            permission=ForumPermission.objects.get(codename=permission),
+            forum=forum,
+            user=user,
+            has_perm=False,
+        )

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.community import factories
-from tests.forum.conftest import make_topic
+from tests.forum.conftest import deny_reading, make_topic
 
 pytestmark = pytest.mark.django_db
 URL = "/forum/search/"
@@ -120,19 +120,8 @@ def test_bad_filters_are_a_400_with_a_message(client, member, corpus, params, me
 
 
 def test_a_forum_the_member_cannot_read_is_refused(client, member, forums, corpus):
-    from machina.apps.forum_permission.models import (
-        ForumPermission,
-        UserForumPermission,
-    )
-
     closed = forums["technique-and-theory"]
-    for permission in ("can_see_forum", "can_read_forum"):
-        UserForumPermission.objects.create(
-            permission=ForumPermission.objects.get(codename=permission),
-            forum=closed,
-            user=member,
-            has_perm=False,
-        )
+    deny_reading(member, closed)
     client.force_login(member)
     response = client.get(URL, {"q": "grief", "forum": closed.pk})
     assert response.status_code == 400

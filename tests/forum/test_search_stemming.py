@@ -6,7 +6,7 @@ import pytest
 
 from forum.search import stem
 from tests.community import factories
-from tests.forum.conftest import make_topic, reply
+from tests.forum.conftest import deny_reading, make_topic, reply
 
 pytestmark = pytest.mark.django_db
 
@@ -82,19 +82,8 @@ def test_every_word_must_match_in_some_form(client, member, corpus):
 def test_other_forms_in_forums_the_member_cannot_read_are_not_found(
     client, member, forums, corpus
 ):
-    from machina.apps.forum_permission.models import (
-        ForumPermission,
-        UserForumPermission,
-    )
-
     closed = forums["technique-and-theory"]
-    for permission in ("can_see_forum", "can_read_forum"):
-        UserForumPermission.objects.create(
-            permission=ForumPermission.objects.get(codename=permission),
-            forum=closed,
-            user=member,
-            has_perm=False,
-        )
+    deny_reading(member, closed)
     make_topic(
         forum=closed,
         poster=factories.member(),

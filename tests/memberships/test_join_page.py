@@ -258,3 +258,23 @@ def test_the_requests_list_shows_when_in_the_admins_own_time_zone(client, site_a
     client.force_login(site_admin)
     html = client.get(REQUESTS).content.decode()
     assert "4 Dec 2026, 04:01 CET" in html
+
+
+def test_the_requests_list_reads_the_accounts_once_for_the_page(client, site_admin):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_with(rows: int) -> int:
+        AccessRequest.objects.all().delete()
+        for n in range(rows):
+            UserFactory(email=f"person{rows}-{n}@example.org")
+            AccessRequest.objects.create(
+                name=f"P{n}", email=f"PERSON{rows}-{n}@example.org"
+            )
+        client.force_login(site_admin)
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get(REQUESTS).content.decode()
+        assert html.count("/cms/memberships/members/grant/?email=person") == rows
+        return len(queries)
+
+    assert queries_with(3) == queries_with(30)
