@@ -37,14 +37,25 @@ NO_LESSON_ACCESS = "Lessons are for members: join or renew to keep your progress
 NO_VIDEO_ACCESS = "The video library is for members: join or renew to watch."
 
 
-def _lesson_for_progress(request, lesson_id: int) -> LessonPage:
-    """A live lesson the user may work on: 404 if there is none, 403 if not theirs."""
-    lesson = LessonPage.objects.live().public().filter(pk=lesson_id).first()
-    if lesson is None:
-        raise Http404("There is no such lesson.")
+def _live_page_for_member(request, model, pk: int, *, missing: str, refused: str):
+    """A live page (a lesson, a video) that a member marks: 404 if there is
+    none, 403 if the user is not a member."""
+    page = model.objects.live().public().filter(pk=pk).first()
+    if page is None:
+        raise Http404(missing)
     if not access.has_member_access(request.user):
-        raise PermissionDenied(NO_LESSON_ACCESS)
-    return lesson
+        raise PermissionDenied(refused)
+    return page
+
+
+def _lesson_for_progress(request, lesson_id: int) -> LessonPage:
+    return _live_page_for_member(
+        request,
+        LessonPage,
+        lesson_id,
+        missing="There is no such lesson.",
+        refused=NO_LESSON_ACCESS,
+    )
 
 
 @require_POST
@@ -75,13 +86,13 @@ def lesson_incomplete(request, lesson_id: int):
 
 
 def _video_for_marks(request, video_id: int) -> VideoPage:
-    """A live library video the user may watch: 404 if none, 403 if not a member."""
-    video = VideoPage.objects.live().public().filter(pk=video_id).first()
-    if video is None:
-        raise Http404("There is no such video.")
-    if not access.has_member_access(request.user):
-        raise PermissionDenied(NO_VIDEO_ACCESS)
-    return video
+    return _live_page_for_member(
+        request,
+        VideoPage,
+        video_id,
+        missing="There is no such video.",
+        refused=NO_VIDEO_ACCESS,
+    )
 
 
 def _marked(request, video: VideoPage, message: str):
